@@ -1,0 +1,41 @@
+/** The `hub-<region>` workspace: one hub region and the outputs of the hub contract. */
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { HubRegion } from "../../modules/hub-region/hub-region";
+import { HUB_OUTPUTS, HubOutputKey, hubStackName } from "../../modules/hub-outputs";
+import { resolveService } from "../../modules/service-catalog/service-catalog";
+import type { VpceShareConfig } from "../config/config-types";
+import { accountProvider, configureWorkspace, WorkspaceOptions } from "../workspace";
+
+export class HubStack extends TerraformStack {
+  public readonly hub: HubRegion;
+
+  constructor(scope: Construct, config: VpceShareConfig, region: string, options: WorkspaceOptions) {
+    super(scope, hubStackName(region));
+    const regionConfig = config.hub.regions[region];
+    configureWorkspace(this, options);
+    accountProvider(this, "aws", { region, accountId: config.hub.accountId, roleArn: config.hub.roleArn });
+
+    this.hub = new HubRegion(this, "Hub", {
+      vpcId: regionConfig.vpcId,
+      subnetIds: regionConfig.subnetIds,
+      inboundResolverIps: regionConfig.inboundResolverIps,
+      services: regionConfig.services.map((name) => resolveService(name, region, config.customServices)),
+      organizationCidrs: config.organization.cidrs,
+      shareWith: config.hub.shareWith,
+      tags: config.tags,
+    });
+
+    const values: Record<HubOutputKey, unknown> = {
+      resolverRuleIds: this.hub.resolverRuleIds,
+      inboundResolverIps: this.hub.inboundResolverIps,
+      endpointIds: this.hub.endpointIds,
+      privateHostedZoneIds: this.hub.privateHostedZoneIds,
+      ramResourceShareArn: this.hub.ramResourceShareArn,
+    };
+    for (const key of Object.keys(HUB_OUTPUTS) as HubOutputKey[]) {
+      const { name, description } = HUB_OUTPUTS[key];
+      new TerraformOutput(this, name, { value: values[key], description, staticId: true });
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import { TerraformStack, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { HubRegion, HubRegionError, HubRegionProps, resolverRuleName } from "../../modules/hub-region/hub-region";
+import { resolveService } from "../../modules/service-catalog/service-catalog";
+import { ORG_ARN } from "../support/sample-config";
+
+const REGION = "eu-west-3";
+const OU = "arn:aws:organizations::111111111111:ou/o-a1b2c3d4e5/ou-ab12-cdef3456";
+
+function props(overrides: Partial<HubRegionProps> = {}): HubRegionProps {
+  return {
+    vpcId: "vpc-0a1b2c3d4e5f67890",
+    subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+    inboundResolverIps: ["10.10.1.10", "10.10.2.10"],
+    services: ["ec2", "ecr.dkr"].map((s) => resolveService(s, REGION)),
+    organizationCidrs: ["10.0.0.0/8", "172.16.0.0/12"],
+    shareWith: [ORG_ARN, OU],
+    tags: { owner: "network-team" },
+    ...overrides,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+function synthHub(overrides: Partial<HubRegionProps> = {}): Json {
+  const stack = new TerraformStack(Testing.app(), "hub-test");
+  new AwsProvider(stack, "aws", { region: REGION });
+  new HubRegion(stack, "Hub", props(overrides));
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe("HubRegion", () => {
+  describe("endpoints", () => {
+    it("creates one interface endpoint per service, keyed by short name, private DNS disabled", () => {
+      // GIVEN two services WHEN synthesized
+      const json = synthHub();
+      // THEN one for_each resource over local.endpoints keyed by short name
+      expect(json.locals.endpoints).toEqual({
+        ec2: { service_name: "com.amazonaws.eu-west-3.ec2" },
+        "ecr.dkr": { service_name: "com.amazonaws.eu-west-3.ecr.dkr" },
+      });
+      const endpoint = json.resource.aws_vpc_endpoint.this;
+      expect(endpoint).toMatchObject({
+        for_each: "${local.endpoints}",
+        service_name: "${each.value.service_name}",
+        vpc_endpoint_type: "Interface",
+        private_dns_enabled: false,
+        vpc_id: "vpc-0a1b2c3d4e5f67890",
+        subnet_ids: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+        security_group_ids: ["${aws_security_group.endpoints.id}"],
+      });
+    });
+
+    it("admits HTTPS only, from each organization CIDR, keyed by CIDR", () => {
+      const json = synthHub();
+      expect(json.resource.aws_vpc_security_group_ingress_rule.endpoints_https).toMatchObject({
+        for_each: { "10.0.0.0/8": "10.0.0.0/8", "172.16.0.0/12": "172.16.0.0/12" },
+        cidr_ipv4: "${each.key}",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        security_group_id: "${aws_security_group.endpoints.id}",
+      });
+      expect(json.resource.aws_vpc_security_group_egress_rule).not.toHaveProperty("endpoints_https");
+    });
+  });
+
+  describe("private hosted zones and records", () => {
+    it("creates a zone per private DNS name (wildcards without '*.'), associated with the hub VPC", () => {
+      const json = synthHub();
+      expect(Object.keys(json.locals.zones)).toEqual(["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"]);
+      expect(json.resource.aws_route53_zone.this).toMatchObject({
+        for_each: "${local.zones}",
+        name: "${each.key}",
+        vpc: [{ vpc_id: "vpc-0a1b2c3d4e5f67890" }],
+      });
+    });
+
+    it("creates apex and '*' alias records for wildcard names, pointing at dns_entry[0] of the service's endpoint", () => {
+      const json = synthHub();
+      expect(json.locals.records).toEqual({
+        "dkr.ecr.eu-west-3.amazonaws.com": { zone: "dkr.ecr.eu-west-3.amazonaws.com", service: "ecr.dkr" },
+        "*.dkr.ecr.eu-west-3.amazonaws.com": { zone: "dkr.ecr.eu-west-3.amazonaws.com", service: "ecr.dkr" },
+        "ec2.eu-west-3.amazonaws.com": { zone: "ec2.eu-west-3.amazonaws.com", service: "ec2" },
+      });
+      expect(json.resource.aws_route53_record.this).toMatchObject({
+        for_each: "${local.records}",
+        name: "${each.key}",
+        type: "A",
+        zone_id: "${aws_route53_zone.this[each.value.zone].zone_id}",
+        alias: {
+          name: "${aws_vpc_endpoint.this[each.value.service].dns_entry[0].dns_name}",
+          zone_id: "${aws_vpc_endpoint.this[each.value.service].dns_entry[0].hosted_zone_id}",
+        },
+      });
+    });
+  });
+
+  describe("resolver", () => {
+    it("pins the inbound IPs, the i-th in the i-th subnet; the outbound endpoint uses every subnet", () => {
+      const json = synthHub();
+      const endpoints = json.resource.aws_route53_resolver_endpoint;
+      expect(endpoints.inbound).toMatchObject({
+        direction: "INBOUND",
+        ip_address: [
+          { subnet_id: "subnet-0a1b2c3d4e5f60001", ip: "10.10.1.10" },
+          { subnet_id: "subnet-0a1b2c3d4e5f60002", ip: "10.10.2.10" },
+        ],
+        security_group_ids: ["${aws_security_group.resolver.id}"],
+      });
+      expect(endpoints.outbound).toMatchObject({
+        direction: "OUTBOUND",
+        ip_address: [{ subnet_id: "subnet-0a1b2c3d4e5f60001" }, { subnet_id: "subnet-0a1b2c3d4e5f60002" }],
+      });
+    });
+
+    it("admits DNS over tcp and udp from each organization CIDR", () => {
+      const json = synthHub();
+      for (const protocol of ["tcp", "udp"]) {
+        for (const direction of ["ingress", "egress"]) {
+          expect(json.resource[`aws_vpc_security_group_${direction}_rule`][`resolver_dns_${protocol}`]).toMatchObject({
+            for_each: { "10.0.0.0/8": "10.0.0.0/8", "172.16.0.0/12": "172.16.0.0/12" },
+            ip_protocol: protocol,
+            from_port: 53,
+            to_port: 53,
+            security_group_id: "${aws_security_group.resolver.id}",
+          });
+        }
+      }
+    });
+
+    it("creates one FORWARD rule per zone through the outbound endpoint to the pinned inbound IPs", () => {
+      const json = synthHub();
+      expect(json.resource.aws_route53_resolver_rule.this).toMatchObject({
+        for_each: "${local.zones}",
+        domain_name: "${each.key}",
+        name: "${each.value.rule_name}",
+        rule_type: "FORWARD",
+        resolver_endpoint_id: "${aws_route53_resolver_endpoint.outbound.id}",
+        target_ip: [
+          { ip: "10.10.1.10", port: 53 },
+          { ip: "10.10.2.10", port: 53 },
+        ],
+      });
+      expect(json.locals.zones["ec2.eu-west-3.amazonaws.com"].rule_name).toBe("vpce-share-ec2-eu-west-3-amazonaws-com");
+    });
+
+    it("follows the endpoint's addresses when the inbound IPs are not pinned", () => {
+      // GIVEN no pinned IPs WHEN synthesized THEN the rules target whatever IPs the inbound endpoint gets
+      const json = synthHub({ inboundResolverIps: undefined });
+      const rule = json.resource.aws_route53_resolver_rule.this;
+      expect(rule.target_ip).toBeUndefined();
+      expect(rule.dynamic.target_ip).toEqual({
+        for_each: "${aws_route53_resolver_endpoint.inbound.ip_address}",
+        content: { ip: "${target_ip.value.ip}", port: 53 },
+      });
+      expect(json.resource.aws_route53_resolver_endpoint.inbound.ip_address).toEqual([
+        { subnet_id: "subnet-0a1b2c3d4e5f60001" },
+        { subnet_id: "subnet-0a1b2c3d4e5f60002" },
+      ]);
+    });
+
+    it("names rules without dots and within 64 characters", () => {
+      expect(resolverRuleName("vpce-share", "featurestore-runtime.sagemaker.ap-southeast-1.amazonaws.com")).toBe(
+        "vpce-share-featurestore-runtime-sagemaker-ap-southeast-1-amazona",
+      );
+    });
+  });
+
+  describe("RAM share", () => {
+    it("shares every rule with every principal and never with external principals", () => {
+      const json = synthHub();
+      expect(json.resource.aws_ram_resource_share.rules.allow_external_principals).toBe(false);
+      expect(json.resource.aws_ram_resource_association.rules).toMatchObject({
+        for_each: "${local.zones}",
+        resource_arn: "${aws_route53_resolver_rule.this[each.key].arn}",
+        resource_share_arn: "${aws_ram_resource_share.rules.arn}",
+      });
+      expect(json.resource.aws_ram_principal_association.rules).toMatchObject({
+        for_each: { [ORG_ARN]: ORG_ARN, [OU]: OU },
+        principal: "${each.key}",
+      });
+    });
+  });
+
+  it("tags every taggable resource with the configured tags", () => {
+    const json = synthHub();
+    const untaggable = new Set(["aws_route53_record", "aws_ram_resource_association", "aws_ram_principal_association"]);
+    let checked = 0;
+    for (const [type, byName] of Object.entries<Record<string, Json>>(json.resource)) {
+      if (untaggable.has(type)) continue;
+      for (const [name, resource] of Object.entries<Json>(byName)) {
+        expect({ address: `${type}.${name}`, owner: resource.tags?.owner }).toEqual({
+          address: `${type}.${name}`,
+          owner: "network-team",
+        });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it("keeps every other item's entries when a service is added or the list is reordered", () => {
+    // GIVEN a hub WHEN a service is added and the list reversed THEN the original keys and values remain
+    const before = synthHub();
+    const after = synthHub({ services: ["sts", "ecr.dkr", "ec2"].map((s) => resolveService(s, REGION)) });
+    for (const local of ["endpoints", "zones", "records"]) {
+      expect(after.locals[local]).toMatchObject(before.locals[local]);
+    }
+    expect(Object.keys(after.locals.endpoints).sort()).toEqual(["ec2", "ecr.dkr", "sts"]);
+  });
+
+  describe("validation", () => {
+    it.each([
+      [{ subnetIds: ["subnet-0a1b2c3d4e5f60001"] }, /subnetIds has 1 subnet\(s\); resolver endpoints need 2 to 6/],
+      [
+        { subnetIds: Array.from({ length: 7 }, (_, i) => `subnet-0a1b2c3d4e5f6000${i}`), inboundResolverIps: undefined },
+        /subnetIds has 7 subnet\(s\)/,
+      ],
+      [{ inboundResolverIps: ["10.10.1.10"] }, /inboundResolverIps has 1 IP\(s\) for 2 subnet\(s\)/],
+      [{ services: [] }, /services is empty/],
+      [{ organizationCidrs: [] }, /organizationCidrs is empty/],
+      [{ shareWith: [] }, /shareWith is empty/],
+    ])("refuses %j", (overrides, message) => {
+      expect(() => synthHub(overrides)).toThrow(HubRegionError);
+      expect(() => synthHub(overrides)).toThrow(message);
+    });
+
+    it("refuses a second hub region in the same stack (addresses would collide)", () => {
+      const stack = new TerraformStack(Testing.app(), "hub-test");
+      new HubRegion(stack, "Hub", props());
+      expect(() => new HubRegion(stack, "Hub2", props())).toThrow(/already has a hub region/);
+    });
+  });
+});
