@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import {
   CloudBackend,
   DataTerraformRemoteStateLocal,
-  DataTerraformRemoteStateRemote,
+  DataTerraformRemoteState,
   LocalBackend,
   NamedCloudWorkspace,
   NamedRemoteWorkspace,
@@ -70,7 +70,7 @@ export function readWorkspace(
 ): TerraformRemoteState {
   const tfc = options.terraformCloud;
   const remoteState = tfc
-    ? new DataTerraformRemoteStateRemote(scope, id, {
+    ? new DataTerraformRemoteState(scope, id, {
         organization: tfc.organization,
         hostname: tfc.hostname,
         workspaces: new NamedRemoteWorkspace(workspaceName(tfc, stackName)),

@@ -1,0 +1,77 @@
+import { DataTerraformRemoteStateLocal, TerraformStack, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import {
+  SpokeAssociation,
+  SpokeAssociationError,
+  SpokeAssociationProps,
+} from "../../modules/spoke-association/spoke-association";
+
+const DOMAINS = ["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function synthSpoke(overrides: Partial<SpokeAssociationProps> = {}): any {
+  const stack = new TerraformStack(Testing.app(), "spoke-test");
+  const provider = new AwsProvider(stack, "aws_eu_west_3", { region: "eu-west-3", alias: "eu_west_3" });
+  const hub = new DataTerraformRemoteStateLocal(stack, "hub", { path: "hub.tfstate" });
+  hub.overrideLogicalId("hub");
+  new SpokeAssociation(stack, "Associations", {
+    provider,
+    name: "eu_west_3",
+    vpcIds: ["vpc-0123456789abcdef0", "vpc-0123456789abcdef1"],
+    domains: DOMAINS,
+    resolverRuleIds: hub.get("resolver_rule_ids"),
+    ...overrides,
+  });
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe("SpokeAssociation", () => {
+  it("associates every rule with every VPC, keyed by '<vpc>/<domain>'", () => {
+    // GIVEN 2 VPCs and 2 shared domains WHEN synthesized THEN 4 associations with readable keys
+    const json = synthSpoke();
+    expect(json.locals.associations_eu_west_3).toEqual({
+      "vpc-0123456789abcdef0/dkr.ecr.eu-west-3.amazonaws.com": {
+        vpc_id: "vpc-0123456789abcdef0",
+        domain: "dkr.ecr.eu-west-3.amazonaws.com",
+      },
+      "vpc-0123456789abcdef0/ec2.eu-west-3.amazonaws.com": {
+        vpc_id: "vpc-0123456789abcdef0",
+        domain: "ec2.eu-west-3.amazonaws.com",
+      },
+      "vpc-0123456789abcdef1/dkr.ecr.eu-west-3.amazonaws.com": {
+        vpc_id: "vpc-0123456789abcdef1",
+        domain: "dkr.ecr.eu-west-3.amazonaws.com",
+      },
+      "vpc-0123456789abcdef1/ec2.eu-west-3.amazonaws.com": {
+        vpc_id: "vpc-0123456789abcdef1",
+        domain: "ec2.eu-west-3.amazonaws.com",
+      },
+    });
+  });
+
+  it("uses the region's provider and looks the rule id up in the hub's map by domain", () => {
+    const json = synthSpoke();
+    expect(json.resource.aws_route53_resolver_rule_association.eu_west_3).toMatchObject({
+      provider: "aws.eu_west_3",
+      for_each: "${local.associations_eu_west_3}",
+      vpc_id: "${each.value.vpc_id}",
+      resolver_rule_id: "${data.terraform_remote_state.hub.outputs.resolver_rule_ids[each.value.domain]}",
+    });
+  });
+
+  it("keeps existing keys when a VPC or a domain is added", () => {
+    const before = synthSpoke().locals.associations_eu_west_3;
+    const after = synthSpoke({
+      vpcIds: ["vpc-0123456789abcdef2", "vpc-0123456789abcdef1", "vpc-0123456789abcdef0"],
+      domains: ["sts.eu-west-3.amazonaws.com", ...DOMAINS],
+    }).locals.associations_eu_west_3;
+    expect(after).toMatchObject(before);
+    expect(Object.keys(after)).toHaveLength(9);
+  });
+
+  it("refuses a VPC listed twice", () => {
+    expect(() => synthSpoke({ vpcIds: ["vpc-0123456789abcdef0", "vpc-0123456789abcdef0"] })).toThrow(
+      SpokeAssociationError,
+    );
+  });
+});
