@@ -1,0 +1,54 @@
+/**
+ * Hub workspace state fixtures built from the hub output contract, and the stacks of a configuration as
+ * JSON, for the real-Terraform tests.
+ */
+import { Testing } from "cdktf";
+import { buildStacks } from "../../apps/build-stacks";
+import type { VpceShareConfig } from "../../apps/config/config-types";
+import { HUB_OUTPUTS, HubOutputKey, HubOutputValues } from "../../modules/hub-outputs";
+import { privateZones } from "../../modules/service-catalog/private-zones";
+import { resolveService } from "../../modules/service-catalog/service-catalog";
+import { stateWithOutputs } from "./terraform";
+
+/** A hub state whose outputs carry exactly the contract's names and types. */
+export function hubState(values: HubOutputValues): object {
+  return stateWithOutputs(
+    Object.fromEntries(
+      (Object.keys(HUB_OUTPUTS) as HubOutputKey[]).map((key) => [
+        HUB_OUTPUTS[key].name,
+        { value: values[key], type: HUB_OUTPUTS[key].type },
+      ]),
+    ),
+  );
+}
+
+/** Zone domains a configuration's hub shares in a region, in address order. */
+export function hubDomains(config: VpceShareConfig, region: string): string[] {
+  const services = config.hub.regions[region].services.map((s) => resolveService(s, region, config.customServices));
+  return privateZones(services).map((z) => z.domain);
+}
+
+/** Plausible outputs of a deployed hub region: fake ids that name what they stand for. */
+export function fakeHubOutputs(config: VpceShareConfig, region: string): HubOutputValues {
+  const domains = hubDomains(config, region);
+  const services = config.hub.regions[region].services;
+  return {
+    resolverRuleIds: Object.fromEntries(domains.map((d, i) => [d, `rslvr-rr-${region}-${i}`])),
+    inboundResolverIps: [...(config.hub.regions[region].inboundResolverIps ?? ["10.255.0.10", "10.255.1.10"])],
+    endpointIds: Object.fromEntries(services.map((s, i) => [s, `vpce-${region}-${i}`])),
+    privateHostedZoneIds: Object.fromEntries(domains.map((d, i) => [d, `Z${region.replace(/-/g, "")}${i}`])),
+    ramResourceShareArn: `arn:aws:ram:${region}:${config.hub.accountId}:resource-share/fake-${region}`,
+  };
+}
+
+/** Every stack of a configuration, synthesized in memory: stack name -> cdk.tf.json content. */
+export function synthesizeStacks(config: VpceShareConfig): Record<string, object> {
+  const app = Testing.app();
+  const { hubs, spokes } = buildStacks(app, config, {
+    terraformCloud: config.terraformCloud,
+    localStateDir: "../../..",
+  });
+  return Object.fromEntries(
+    [...Object.values(hubs), ...Object.values(spokes)].map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]),
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Real Terraform on the hub stacks of the example configuration: `terraform validate` and an offline
+ * `terraform plan` against the AWS provider schema, checked resource by resource against the catalog.
+ */
+import { loadConfig } from "../../apps/config/load-config";
+import type { VpceShareConfig } from "../../apps/config/config-types";
+import { HUB_OUTPUTS, hubStackName } from "../../modules/hub-outputs";
+import { privateZones } from "../../modules/service-catalog/private-zones";
+import { resolveService } from "../../modules/service-catalog/service-catalog";
+import { synthesizeStacks } from "../support/hub-state";
+import { describeWithTerraform, PlanJson, plannedOutputs, plannedResources, planStack } from "../support/terraform";
+
+const config = loadConfig("config/example.json");
+const stacks = synthesizeStacks(config);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** The keys of a map output whose values are known only after apply. */
+function unknownMapKeys(plan: PlanJson, output: string): string[] {
+  return Object.keys((plan as Json).output_changes[output].after_unknown ?? {}).sort();
+}
+
+function expectHubPlan(plan: PlanJson, cfg: VpceShareConfig, region: string): void {
+  const hub = cfg.hub.regions[region];
+  const services = hub.services.map((s) => resolveService(s, region, cfg.customServices));
+  const zones = privateZones(services);
+  const resources = plannedResources(plan);
+  const at = (address: string) => {
+    const resource = resources.get(address);
+    if (!resource) throw new Error(`${address} is not in the plan of hub-${region}`);
+    return resource.values as Json;
+  };
+
+  for (const service of services) {
+    expect(at(`aws_vpc_endpoint.this["${service.name}"]`)).toMatchObject({
+      service_name: service.serviceName,
+      vpc_endpoint_type: "Interface",
+      private_dns_enabled: false,
+      vpc_id: hub.vpcId,
+      subnet_ids: [...hub.subnetIds].sort(),
+    });
+  }
+  for (const zone of zones) {
+    expect(at(`aws_route53_zone.this["${zone.domain}"]`)).toMatchObject({
+      name: zone.domain,
+      vpc: [{ vpc_id: hub.vpcId }],
+    });
+    for (const record of zone.records) {
+      expect(at(`aws_route53_record.this["${record}"]`)).toMatchObject({
+        name: record,
+        type: "A",
+        alias: [{ evaluate_target_health: false }],
+      });
+    }
+    const rule = at(`aws_route53_resolver_rule.this["${zone.domain}"]`);
+    expect(rule).toMatchObject({ domain_name: zone.domain, rule_type: "FORWARD" });
+    expect(rule.target_ip.map((t: Json) => `${t.ip}:${t.port}`).sort()).toEqual(
+      (hub.inboundResolverIps ?? []).map((ip) => `${ip}:53`).sort(),
+    );
+    expect(resources.has(`aws_ram_resource_association.rules["${zone.domain}"]`)).toBe(true);
+  }
+  expect(at("aws_ram_resource_share.rules")).toMatchObject({ allow_external_principals: false });
+  for (const principal of cfg.hub.shareWith) {
+    expect(at(`aws_ram_principal_association.rules["${principal}"]`)).toMatchObject({ principal });
+  }
+  expect(at("aws_route53_resolver_endpoint.inbound")).toMatchObject({ direction: "INBOUND" });
+  expect(at("aws_route53_resolver_endpoint.inbound").ip_address).toHaveLength(hub.subnetIds.length);
+  expect(at("aws_route53_resolver_endpoint.outbound")).toMatchObject({ direction: "OUTBOUND" });
+
+  // Exactly the mechanism, nothing else.
+  const records = zones.reduce((n, z) => n + z.records.length, 0);
+  const cidrs = cfg.organization.cidrs.length;
+  const expected =
+    services.length + // endpoints
+    zones.length * 3 + // zones, rules, rule shares
+    records +
+    2 + // security groups
+    cidrs * 5 + // https ingress, dns tcp/udp ingress and egress
+    2 + // resolver endpoints
+    1 + // resource share
+    cfg.hub.shareWith.length;
+  expect(resources.size).toBe(expected);
+
+  // Every taggable resource carries the configured tags.
+  for (const [address, resource] of resources) {
+    const values = resource.values as Json;
+    if ("tags" in values) expect({ address, tags: values.tags }).toMatchObject({ address, tags: cfg.tags });
+  }
+
+  const outputs = plannedOutputs(plan);
+  expect(Object.keys(outputs).sort()).toEqual(Object.values(HUB_OUTPUTS).map((o) => o.name).sort());
+  expect(unknownMapKeys(plan, HUB_OUTPUTS.resolverRuleIds.name)).toEqual(zones.map((z) => z.domain).sort());
+  expect(unknownMapKeys(plan, HUB_OUTPUTS.privateHostedZoneIds.name)).toEqual(zones.map((z) => z.domain).sort());
+  expect(unknownMapKeys(plan, HUB_OUTPUTS.endpointIds.name)).toEqual(services.map((s) => s.name).sort());
+  expect(outputs[HUB_OUTPUTS.ramResourceShareArn.name].unknown).toBe(true);
+  if (hub.inboundResolverIps) {
+    expect(outputs[HUB_OUTPUTS.inboundResolverIps.name].value).toEqual(hub.inboundResolverIps);
+  }
+}
+
+describeWithTerraform("hub stacks of the example configuration, planned by Terraform", () => {
+  for (const region of Object.keys(config.hub.regions)) {
+    it(`${hubStackName(region)} validates and plans the endpoints, zones, records, rules, share and outputs`, async () => {
+      // GIVEN the synthesized stack WHEN terraform validates and plans it offline
+      const { validate, plan } = await planStack(stacks[hubStackName(region)]);
+      // THEN it is valid and contains exactly the mechanism for the configured services
+      expect(validate.valid).toBe(true);
+      expectHubPlan(plan, config, region);
+    });
+  }
+
+  it("a hub without pinned inbound IPs plans rules that follow the inbound endpoint's addresses", async () => {
+    // GIVEN a region without inboundResolverIps
+    const region = "eu-west-3";
+    const unpinned: VpceShareConfig = {
+      ...config,
+      hub: {
+        ...config.hub,
+        regions: { [region]: { ...config.hub.regions[region], inboundResolverIps: undefined } },
+      },
+      spokes: {},
+    };
+    // WHEN planned
+    const { plan } = await planStack(synthesizeStacks(unpinned)[hubStackName(region)]);
+    // THEN every rule targets one address per inbound IP, port 53, known only after apply
+    const rules = [...plannedResources(plan).values()].filter((r) => r.type === "aws_route53_resolver_rule");
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      const targets = (rule.values as Json).target_ip;
+      expect(targets).toHaveLength(config.hub.regions[region].subnetIds.length);
+      for (const target of targets) {
+        expect(target.port).toBe(53);
+        expect(target.ip).toBeUndefined();
+      }
+    }
+    expect(plannedOutputs(plan)[HUB_OUTPUTS.inboundResolverIps.name].unknown).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Real Terraform on the spoke stacks of the example configuration: each reads hub state fixtures built
+ * from the hub output contract and must plan exactly one association per (region, VPC, rule).
+ */
+import { loadConfig } from "../../apps/config/load-config";
+import { regionKey } from "../../apps/spoke/spoke-stack";
+import { spokeStackName } from "../../modules/hub-outputs";
+import { fakeHubOutputs, hubDomains, hubState, synthesizeStacks } from "../support/hub-state";
+import { describeWithTerraform, plannedResources, planStack } from "../support/terraform";
+
+const config = loadConfig("config/example.json");
+const stacks = synthesizeStacks(config);
+
+describeWithTerraform("spoke stacks of the example configuration, planned by Terraform", () => {
+  for (const [name, spoke] of Object.entries(config.spokes)) {
+    it(`${spokeStackName(name)} associates every shared rule of each region's hub with every VPC`, async () => {
+      // GIVEN hub states for the spoke's regions, with the contract's outputs
+      const hubs = Object.fromEntries(Object.keys(spoke.regions).map((r) => [r, fakeHubOutputs(config, r)]));
+      const fixtures = Object.fromEntries(Object.keys(hubs).map((r) => [`hub_${regionKey(r)}`, hubState(hubs[r])]));
+      // WHEN terraform validates and plans the spoke
+      const { validate, plan } = await planStack(stacks[spokeStackName(name)], { localStateFixtures: fixtures });
+      expect(validate.valid).toBe(true);
+      // THEN exactly one association per (region, VPC, rule), with the hub's rule id and the region's provider
+      const expected = Object.entries(spoke.regions).flatMap(([region, { vpcIds }]) =>
+        vpcIds.flatMap((vpcId) =>
+          hubDomains(config, region).map((domain) => ({
+            address: `aws_route53_resolver_rule_association.${regionKey(region)}["${vpcId}/${domain}"]`,
+            provider: `aws.${regionKey(region)}`,
+            vpc_id: vpcId,
+            resolver_rule_id: hubs[region].resolverRuleIds[domain],
+          })),
+        ),
+      );
+      const managed = [...plannedResources(plan)].filter(([, r]) => r.mode === "managed");
+      const planned = managed.map(([address, r]) => ({
+        address,
+        provider: r.providerConfigKey,
+        vpc_id: (r.values as { vpc_id: string }).vpc_id,
+        resolver_rule_id: (r.values as { resolver_rule_id: string }).resolver_rule_id,
+      }));
+      const byAddress = (a: { address: string }, b: { address: string }) => a.address.localeCompare(b.address);
+      expect(planned.sort(byAddress)).toEqual(expected.sort(byAddress));
+    });
+  }
+});
