@@ -11,7 +11,9 @@ function main(): number {
   try {
     const config = loadConfig(configPathFromEnv());
     const result = synthesize(config, process.env.CDKTF_OUTDIR ?? "cdktf.out");
-    console.log(`synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`);
+    console.log(
+      `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {

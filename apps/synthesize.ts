@@ -14,7 +14,11 @@ export interface SynthesisResult {
   readonly stacks: readonly string[];
 }
 
-export function synthesize(config: VpceShareConfig, outdir: string, projectDir = process.cwd()): SynthesisResult {
+export function synthesize(
+  config: VpceShareConfig,
+  outdir: string,
+  projectDir = process.cwd(),
+): SynthesisResult {
   const target = path.resolve(projectDir, outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.staging-`));
@@ -27,7 +31,10 @@ export function synthesize(config: VpceShareConfig, outdir: string, projectDir =
     app.synth();
     // Copy file by file: stack folders may hold `.terraform` and plans from earlier `cdktf` runs.
     fs.cpSync(staging, target, { recursive: true, force: true });
-    return { outdir: target, stacks: [...Object.values(hubs), ...Object.values(spokes)].map((s) => s.node.id) };
+    return {
+      outdir: target,
+      stacks: [...Object.values(hubs), ...Object.values(spokes)].map((s) => s.node.id),
+    };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

@@ -10,7 +10,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CATALOG_PATH, CatalogEntry, serviceNameTemplateToShortName } from "../modules/service-catalog/service-catalog";
+import {
+  CATALOG_PATH,
+  CatalogEntry,
+  serviceNameTemplateToShortName,
+} from "../modules/service-catalog/service-catalog";
 
 interface ServiceDetail {
   readonly ServiceName: string;
@@ -27,14 +31,19 @@ interface Sighting {
   readonly endpointPolicy: boolean;
 }
 
-export function buildCatalog(snapshots: Readonly<Record<string, readonly ServiceDetail[]>>): Record<string, CatalogEntry> {
+export function buildCatalog(
+  snapshots: Readonly<Record<string, readonly ServiceDetail[]>>,
+): Record<string, CatalogEntry> {
   const sightings = new Map<string, Sighting[]>();
   for (const [region, details] of Object.entries(snapshots)) {
     for (const detail of details) {
-      if (detail.Owner !== "amazon" || !detail.ServiceType.some((t) => t.ServiceType === "Interface")) continue;
+      if (detail.Owner !== "amazon" || !detail.ServiceType.some((t) => t.ServiceType === "Interface"))
+        continue;
       const serviceName = detail.ServiceName.split(`.${region}.`).join(".{region}.");
       const shortName = serviceNameTemplateToShortName(serviceName);
-      const names = (detail.PrivateDnsNames ?? []).map((n) => n.PrivateDnsName.split(region).join("{region}")).sort();
+      const names = (detail.PrivateDnsNames ?? [])
+        .map((n) => n.PrivateDnsName.split(region).join("{region}"))
+        .sort();
       const list = sightings.get(shortName) ?? [];
       list.push({ region, serviceName, names, endpointPolicy: detail.VpcEndpointPolicySupported });
       sightings.set(shortName, list);
@@ -44,7 +53,8 @@ export function buildCatalog(snapshots: Readonly<Record<string, readonly Service
   for (const shortName of [...sightings.keys()].sort()) {
     const seen = sightings.get(shortName)!;
     const serviceNames = new Set(seen.map((s) => s.serviceName));
-    if (serviceNames.size > 1) throw new Error(`${shortName}: service names differ between regions: ${[...serviceNames].join(", ")}`);
+    if (serviceNames.size > 1)
+      throw new Error(`${shortName}: service names differ between regions: ${[...serviceNames].join(", ")}`);
     const common = seen[0].names.filter((n) => seen.every((s) => s.names.includes(n)));
     const regional: Record<string, string[]> = {};
     for (const s of seen) {
@@ -72,7 +82,9 @@ function main(files: string[]): void {
   }
   const catalog = buildCatalog(snapshots);
   fs.writeFileSync(CATALOG_PATH, JSON.stringify(catalog, null, 2) + "\n");
-  console.log(`wrote ${Object.keys(catalog).length} services to ${path.relative(process.cwd(), CATALOG_PATH)}`);
+  console.log(
+    `wrote ${Object.keys(catalog).length} services to ${path.relative(process.cwd(), CATALOG_PATH)}`,
+  );
 }
 
 if (require.main === module) main(process.argv.slice(2));

@@ -34,7 +34,9 @@ export class SpokeStack extends TerraformStack {
         roleArn: spoke.roleArn,
       });
       const hub = readWorkspace(this, `hub_${key}`, hubStackName(region), options);
-      const services = config.hub.regions[region].services.map((s) => resolveService(s, region, config.customServices));
+      const services = config.hub.regions[region].services.map((s) =>
+        resolveService(s, region, config.customServices),
+      );
       associations[region] = new SpokeAssociation(this, `Associations-${region}`, {
         provider,
         name: key,
@@ -47,8 +49,10 @@ export class SpokeStack extends TerraformStack {
 
     new TerraformOutput(this, "resolver_rule_association_ids", {
       staticId: true,
-      description: "Resolver rule association id per region, then per \"<vpc id>/<zone domain>\".",
-      value: Object.fromEntries(Object.entries(associations).map(([region, a]) => [region, a.associationIds])),
+      description: 'Resolver rule association id per region, then per "<vpc id>/<zone domain>".',
+      value: Object.fromEntries(
+        Object.entries(associations).map(([region, a]) => [region, a.associationIds]),
+      ),
     });
   }
 }

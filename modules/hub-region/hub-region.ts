@@ -8,7 +8,13 @@
  * removing or reordering one item never touches another item's resources.
  */
 import { Construct } from "constructs";
-import { TerraformElement, TerraformIterator, TerraformLocal, TerraformResource, TerraformStack } from "cdktf";
+import {
+  TerraformElement,
+  TerraformIterator,
+  TerraformLocal,
+  TerraformResource,
+  TerraformStack,
+} from "cdktf";
 import { RamPrincipalAssociation } from "@cdktf/provider-aws/lib/ram-principal-association";
 import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
 import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
@@ -91,7 +97,10 @@ export class HubRegion extends Construct {
       this,
       "zones",
       Object.fromEntries(
-        this.zones.map((z) => [z.domain, { service: z.service, rule_name: resolverRuleName(prefix, z.domain) }]),
+        this.zones.map((z) => [
+          z.domain,
+          { service: z.service, rule_name: resolverRuleName(prefix, z.domain) },
+        ]),
       ),
     );
     const recordsLocal = namedLocal(

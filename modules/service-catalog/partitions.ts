@@ -32,7 +32,8 @@ export const PARTITIONS: Readonly<Record<PartitionName, Partition>> = {
 };
 
 /** Region codes as AWS spells them: `eu-west-3`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`. */
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$/;
+export const REGION_PATTERN =
+  /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$/;
 
 export function isRegion(region: string): boolean {
   return REGION_PATTERN.test(region) && !/-iso[a-z]?-/.test(region);

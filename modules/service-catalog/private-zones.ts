@@ -28,7 +28,9 @@ export class ZoneConflictError extends Error {
 
 /** Splits a private DNS name into its zone domain and whether it is a wildcard. */
 export function zoneOfName(name: string): { domain: string; wildcard: boolean } {
-  return name.startsWith("*.") ? { domain: name.slice(2), wildcard: true } : { domain: name, wildcard: false };
+  return name.startsWith("*.")
+    ? { domain: name.slice(2), wildcard: true }
+    : { domain: name, wildcard: false };
 }
 
 /** The zones for a set of services, sorted by domain. Throws ZoneConflictError when two services share one. */

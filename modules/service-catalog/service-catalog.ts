@@ -128,7 +128,9 @@ export function suggestServices(name: string, known: readonly string[] = Object.
   const budget = Math.max(2, Math.floor(wanted.length / 3));
   return known
     .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate) }))
-    .filter(({ candidate, distance }) => distance <= budget || (wanted.length >= 3 && candidate.includes(wanted)))
+    .filter(
+      ({ candidate, distance }) => distance <= budget || (wanted.length >= 3 && candidate.includes(wanted)),
+    )
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
     .slice(0, 3)
     .map(({ candidate }) => candidate);
@@ -139,7 +141,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

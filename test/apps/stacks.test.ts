@@ -41,7 +41,10 @@ describe("stacks of a configuration", () => {
   describe("hub stack", () => {
     it("pins its provider to the hub account and region, with the hub role when given", () => {
       const config = sampleConfig();
-      const json = synthAll({ ...config, hub: { ...config.hub, roleArn: "arn:aws:iam::111111111111:role/hub" } });
+      const json = synthAll({
+        ...config,
+        hub: { ...config.hub, roleArn: "arn:aws:iam::111111111111:role/hub" },
+      });
       expect(json["hub-eu-west-3"].provider.aws).toEqual([
         {
           region: "eu-west-3",
@@ -60,7 +63,9 @@ describe("stacks of a configuration", () => {
         "ram_resource_share_arn",
         "resolver_rule_ids",
       ]);
-      expect(outputs.resolver_rule_ids.value).toBe("${{ for domain, rule in aws_route53_resolver_rule.this : domain => rule.id }}");
+      expect(outputs.resolver_rule_ids.value).toBe(
+        "${{ for domain, rule in aws_route53_resolver_rule.this : domain => rule.id }}",
+      );
       expect(outputs.inbound_resolver_ips.value).toEqual(["10.10.1.10", "10.10.2.10"]);
     });
 
@@ -78,13 +83,17 @@ describe("stacks of a configuration", () => {
           alias: "eu_west_3",
           region: "eu-west-3",
           allowed_account_ids: ["333333333333"],
-          assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/vpce-share", session_name: "vpce-share" }],
+          assume_role: [
+            { role_arn: "arn:aws:iam::333333333333:role/vpce-share", session_name: "vpce-share" },
+          ],
         },
         {
           alias: "us_east_1",
           region: "us-east-1",
           allowed_account_ids: ["333333333333"],
-          assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/vpce-share", session_name: "vpce-share" }],
+          assume_role: [
+            { role_arn: "arn:aws:iam::333333333333:role/vpce-share", session_name: "vpce-share" },
+          ],
         },
       ]);
     });
@@ -104,7 +113,8 @@ describe("stacks of a configuration", () => {
       ]);
       expect(json.resource.aws_route53_resolver_rule_association.eu_west_3).toMatchObject({
         provider: "aws.eu_west_3",
-        resolver_rule_id: "${data.terraform_remote_state.hub_eu_west_3.outputs.resolver_rule_ids[each.value.domain]}",
+        resolver_rule_id:
+          "${data.terraform_remote_state.hub_eu_west_3.outputs.resolver_rule_ids[each.value.domain]}",
       });
     });
 
@@ -132,11 +142,19 @@ describe("stacks of a configuration", () => {
       expect(synthAll(withTerraformCloud())["spoke-data-platform"].data.terraform_remote_state).toEqual({
         hub_eu_west_3: {
           backend: "remote",
-          config: { organization: "acme", hostname: "app.terraform.io", workspaces: { name: "vpce-hub-eu-west-3" } },
+          config: {
+            organization: "acme",
+            hostname: "app.terraform.io",
+            workspaces: { name: "vpce-hub-eu-west-3" },
+          },
         },
         hub_us_east_1: {
           backend: "remote",
-          config: { organization: "acme", hostname: "app.terraform.io", workspaces: { name: "vpce-hub-us-east-1" } },
+          config: {
+            organization: "acme",
+            hostname: "app.terraform.io",
+            workspaces: { name: "vpce-hub-us-east-1" },
+          },
         },
       });
     });

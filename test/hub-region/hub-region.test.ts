@@ -1,6 +1,11 @@
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { HubRegion, HubRegionError, HubRegionProps, resolverRuleName } from "../../modules/hub-region/hub-region";
+import {
+  HubRegion,
+  HubRegionError,
+  HubRegionProps,
+  resolverRuleName,
+} from "../../modules/hub-region/hub-region";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { ORG_ARN } from "../support/sample-config";
 
@@ -69,7 +74,10 @@ describe("HubRegion", () => {
   describe("private hosted zones and records", () => {
     it("creates a zone per private DNS name (wildcards without '*.'), associated with the hub VPC", () => {
       const json = synthHub();
-      expect(Object.keys(json.locals.zones)).toEqual(["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"]);
+      expect(Object.keys(json.locals.zones)).toEqual([
+        "dkr.ecr.eu-west-3.amazonaws.com",
+        "ec2.eu-west-3.amazonaws.com",
+      ]);
       expect(json.resource.aws_route53_zone.this).toMatchObject({
         for_each: "${local.zones}",
         name: "${each.key}",
@@ -119,7 +127,9 @@ describe("HubRegion", () => {
       const json = synthHub();
       for (const protocol of ["tcp", "udp"]) {
         for (const direction of ["ingress", "egress"]) {
-          expect(json.resource[`aws_vpc_security_group_${direction}_rule`][`resolver_dns_${protocol}`]).toMatchObject({
+          expect(
+            json.resource[`aws_vpc_security_group_${direction}_rule`][`resolver_dns_${protocol}`],
+          ).toMatchObject({
             for_each: { "10.0.0.0/8": "10.0.0.0/8", "172.16.0.0/12": "172.16.0.0/12" },
             ip_protocol: protocol,
             from_port: 53,
@@ -143,7 +153,9 @@ describe("HubRegion", () => {
           { ip: "10.10.2.10", port: 53 },
         ],
       });
-      expect(json.locals.zones["ec2.eu-west-3.amazonaws.com"].rule_name).toBe("vpce-share-ec2-eu-west-3-amazonaws-com");
+      expect(json.locals.zones["ec2.eu-west-3.amazonaws.com"].rule_name).toBe(
+        "vpce-share-ec2-eu-west-3-amazonaws-com",
+      );
     });
 
     it("follows the endpoint's addresses when the inbound IPs are not pinned", () => {
@@ -162,9 +174,9 @@ describe("HubRegion", () => {
     });
 
     it("names rules without dots and within 64 characters", () => {
-      expect(resolverRuleName("vpce-share", "featurestore-runtime.sagemaker.ap-southeast-1.amazonaws.com")).toBe(
-        "vpce-share-featurestore-runtime-sagemaker-ap-southeast-1-amazona",
-      );
+      expect(
+        resolverRuleName("vpce-share", "featurestore-runtime.sagemaker.ap-southeast-1.amazonaws.com"),
+      ).toBe("vpce-share-featurestore-runtime-sagemaker-ap-southeast-1-amazona");
     });
   });
 
@@ -186,7 +198,11 @@ describe("HubRegion", () => {
 
   it("tags every taggable resource with the configured tags", () => {
     const json = synthHub();
-    const untaggable = new Set(["aws_route53_record", "aws_ram_resource_association", "aws_ram_principal_association"]);
+    const untaggable = new Set([
+      "aws_route53_record",
+      "aws_ram_resource_association",
+      "aws_ram_principal_association",
+    ]);
     let checked = 0;
     for (const [type, byName] of Object.entries<Record<string, Json>>(json.resource)) {
       if (untaggable.has(type)) continue;
@@ -213,9 +229,15 @@ describe("HubRegion", () => {
 
   describe("validation", () => {
     it.each([
-      [{ subnetIds: ["subnet-0a1b2c3d4e5f60001"] }, /subnetIds has 1 subnet\(s\); resolver endpoints need 2 to 6/],
       [
-        { subnetIds: Array.from({ length: 7 }, (_, i) => `subnet-0a1b2c3d4e5f6000${i}`), inboundResolverIps: undefined },
+        { subnetIds: ["subnet-0a1b2c3d4e5f60001"] },
+        /subnetIds has 1 subnet\(s\); resolver endpoints need 2 to 6/,
+      ],
+      [
+        {
+          subnetIds: Array.from({ length: 7 }, (_, i) => `subnet-0a1b2c3d4e5f6000${i}`),
+          inboundResolverIps: undefined,
+        },
         /subnetIds has 7 subnet\(s\)/,
       ],
       [{ inboundResolverIps: ["10.10.1.10"] }, /inboundResolverIps has 1 IP\(s\) for 2 subnet\(s\)/],

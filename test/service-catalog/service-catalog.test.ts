@@ -46,7 +46,9 @@ describe("service catalog against the describe-vpc-endpoint-services snapshots",
       const checked: string[] = [];
       for (const detail of snapshots[region]) {
         // GIVEN a service AWS lists in the region
-        const short = serviceNameTemplateToShortName(detail.ServiceName.split(`.${region}.`).join(".{region}."));
+        const short = serviceNameTemplateToShortName(
+          detail.ServiceName.split(`.${region}.`).join(".{region}."),
+        );
         const names = (detail.PrivateDnsNames ?? []).map((n) => n.PrivateDnsName).sort();
         if (!detail.ServiceName.includes(region)) {
           // THEN a global service is refused with a reason
@@ -56,7 +58,11 @@ describe("service catalog against the describe-vpc-endpoint-services snapshots",
         } else {
           // WHEN resolved for that region THEN names and policy support match AWS's description
           const resolved = resolveService(short, region);
-          expect({ short, serviceName: resolved.serviceName, names: [...resolved.privateDnsNames].sort() }).toEqual({
+          expect({
+            short,
+            serviceName: resolved.serviceName,
+            names: [...resolved.privateDnsNames].sort(),
+          }).toEqual({
             short,
             serviceName: detail.ServiceName,
             names,
@@ -71,7 +77,9 @@ describe("service catalog against the describe-vpc-endpoint-services snapshots",
 
   it("covers every service of the eu-west-3 snapshot", () => {
     for (const detail of snapshots["eu-west-3"]) {
-      const short = serviceNameTemplateToShortName(detail.ServiceName.split(".eu-west-3.").join(".{region}."));
+      const short = serviceNameTemplateToShortName(
+        detail.ServiceName.split(".eu-west-3.").join(".{region}."),
+      );
       expect(CATALOG).toHaveProperty([short]);
     }
   });
@@ -84,7 +92,11 @@ describe("special private DNS names", () => {
     ["ecr.dkr", ["*.dkr.ecr.eu-west-3.amazonaws.com"]],
     [
       "s3",
-      ["*.s3-accesspoint.eu-west-3.amazonaws.com", "*.s3-control.eu-west-3.amazonaws.com", "*.s3.eu-west-3.amazonaws.com"],
+      [
+        "*.s3-accesspoint.eu-west-3.amazonaws.com",
+        "*.s3-control.eu-west-3.amazonaws.com",
+        "*.s3.eu-west-3.amazonaws.com",
+      ],
     ],
     ["execute-api", ["*.execute-api.eu-west-3.amazonaws.com"]],
     ["sagemaker.runtime", ["runtime.sagemaker.eu-west-3.amazonaws.com"]],
@@ -171,7 +183,11 @@ describe("custom services", () => {
       privateDnsNames: ["*.api.{region}.example.internal"],
       endpointPolicy: false,
     },
-    ec2: { serviceName: "com.amazonaws.{region}.ec2", privateDnsNames: ["ec2.{region}.api.aws"], endpointPolicy: true },
+    ec2: {
+      serviceName: "com.amazonaws.{region}.ec2",
+      privateDnsNames: ["ec2.{region}.api.aws"],
+      endpointPolicy: true,
+    },
   };
 
   it("renders {region} in the declared names", () => {

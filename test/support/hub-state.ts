@@ -24,7 +24,9 @@ export function hubState(values: HubOutputValues): object {
 
 /** Zone domains a configuration's hub shares in a region, in address order. */
 export function hubDomains(config: VpceShareConfig, region: string): string[] {
-  const services = config.hub.regions[region].services.map((s) => resolveService(s, region, config.customServices));
+  const services = config.hub.regions[region].services.map((s) =>
+    resolveService(s, region, config.customServices),
+  );
   return privateZones(services).map((z) => z.domain);
 }
 
@@ -34,7 +36,9 @@ export function fakeHubOutputs(config: VpceShareConfig, region: string): HubOutp
   const services = config.hub.regions[region].services;
   return {
     resolverRuleIds: Object.fromEntries(domains.map((d, i) => [d, `rslvr-rr-${region}-${i}`])),
-    inboundResolverIps: [...(config.hub.regions[region].inboundResolverIps ?? ["10.255.0.10", "10.255.1.10"])],
+    inboundResolverIps: [
+      ...(config.hub.regions[region].inboundResolverIps ?? ["10.255.0.10", "10.255.1.10"]),
+    ],
     endpointIds: Object.fromEntries(services.map((s, i) => [s, `vpce-${region}-${i}`])),
     privateHostedZoneIds: Object.fromEntries(domains.map((d, i) => [d, `Z${region.replace(/-/g, "")}${i}`])),
     ramResourceShareArn: `arn:aws:ram:${region}:${config.hub.accountId}:resource-share/fake-${region}`,
@@ -49,6 +53,9 @@ export function synthesizeStacks(config: VpceShareConfig): Record<string, object
     localStateDir: "../../..",
   });
   return Object.fromEntries(
-    [...Object.values(hubs), ...Object.values(spokes)].map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]),
+    [...Object.values(hubs), ...Object.values(spokes)].map((stack) => [
+      stack.node.id,
+      JSON.parse(Testing.synth(stack)),
+    ]),
   );
 }

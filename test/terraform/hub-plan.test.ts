@@ -8,10 +8,23 @@ import { HUB_OUTPUTS, hubStackName } from "../../modules/hub-outputs";
 import { privateZones } from "../../modules/service-catalog/private-zones";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { synthesizeStacks } from "../support/hub-state";
-import { describeWithTerraform, PlanJson, plannedOutputs, plannedResources, planStack } from "../support/terraform";
+import {
+  describeWithTerraform,
+  PlanJson,
+  plannedOutputs,
+  plannedResources,
+  PlanResult,
+  planStack,
+} from "../support/terraform";
 
 const config = loadConfig("config/example.json");
 const stacks = synthesizeStacks(config);
+/** One plan per hub stack of the example, shared by the tests of this file. */
+const examplePlans = new Map<string, Promise<PlanResult>>();
+function planExampleHub(region: string): Promise<PlanResult> {
+  if (!examplePlans.has(region)) examplePlans.set(region, planStack(stacks[hubStackName(region)]));
+  return examplePlans.get(region)!;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -89,9 +102,15 @@ function expectHubPlan(plan: PlanJson, cfg: VpceShareConfig, region: string): vo
   }
 
   const outputs = plannedOutputs(plan);
-  expect(Object.keys(outputs).sort()).toEqual(Object.values(HUB_OUTPUTS).map((o) => o.name).sort());
+  expect(Object.keys(outputs).sort()).toEqual(
+    Object.values(HUB_OUTPUTS)
+      .map((o) => o.name)
+      .sort(),
+  );
   expect(unknownMapKeys(plan, HUB_OUTPUTS.resolverRuleIds.name)).toEqual(zones.map((z) => z.domain).sort());
-  expect(unknownMapKeys(plan, HUB_OUTPUTS.privateHostedZoneIds.name)).toEqual(zones.map((z) => z.domain).sort());
+  expect(unknownMapKeys(plan, HUB_OUTPUTS.privateHostedZoneIds.name)).toEqual(
+    zones.map((z) => z.domain).sort(),
+  );
   expect(unknownMapKeys(plan, HUB_OUTPUTS.endpointIds.name)).toEqual(services.map((s) => s.name).sort());
   expect(outputs[HUB_OUTPUTS.ramResourceShareArn.name].unknown).toBe(true);
   if (hub.inboundResolverIps) {
@@ -103,7 +122,7 @@ describeWithTerraform("hub stacks of the example configuration, planned by Terra
   for (const region of Object.keys(config.hub.regions)) {
     it(`${hubStackName(region)} validates and plans the endpoints, zones, records, rules, share and outputs`, async () => {
       // GIVEN the synthesized stack WHEN terraform validates and plans it offline
-      const { validate, plan } = await planStack(stacks[hubStackName(region)]);
+      const { validate, plan } = await planExampleHub(region);
       // THEN it is valid and contains exactly the mechanism for the configured services
       expect(validate.valid).toBe(true);
       expectHubPlan(plan, config, region);
@@ -135,5 +154,49 @@ describeWithTerraform("hub stacks of the example configuration, planned by Terra
       }
     }
     expect(plannedOutputs(plan)[HUB_OUTPUTS.inboundResolverIps.name].unknown).toBe(true);
+  });
+
+  it("growing the configuration only adds the new items' resources and changes nothing else", async () => {
+    // GIVEN the example's eu-west-3 hub, and the same hub with its services reordered, a new service,
+    // a new CIDR and a new share principal
+    const region = "eu-west-3";
+    const hub = config.hub.regions[region];
+    const newOu = "arn:aws:organizations::111111111111:ou/o-a1b2c3d4e5/ou-ab12-99999999";
+    const grown: VpceShareConfig = {
+      ...config,
+      organization: { ...config.organization, cidrs: [...config.organization.cidrs, "172.16.0.0/12"] },
+      hub: {
+        ...config.hub,
+        shareWith: [newOu, ...config.hub.shareWith],
+        regions: {
+          ...config.hub.regions,
+          [region]: { ...hub, services: ["logs", ...[...hub.services].reverse()] },
+        },
+      },
+    };
+    // WHEN both are planned
+    const before = plannedResources((await planExampleHub(region)).plan);
+    const after = plannedResources((await planStack(synthesizeStacks(grown)[hubStackName(region)])).plan);
+    // THEN every resource of the first keeps its address and planned values
+    for (const [address, resource] of before) {
+      expect({ address, values: after.get(address)?.values }).toEqual({ address, values: resource.values });
+    }
+    // AND the only new addresses are the new service's, the new CIDR's and the new principal's
+    const added = [...after.keys()].filter((a) => !before.has(a)).sort();
+    expect(added).toEqual(
+      [
+        'aws_ram_principal_association.rules["' + newOu + '"]',
+        'aws_ram_resource_association.rules["logs.eu-west-3.amazonaws.com"]',
+        'aws_route53_record.this["logs.eu-west-3.amazonaws.com"]',
+        'aws_route53_resolver_rule.this["logs.eu-west-3.amazonaws.com"]',
+        'aws_route53_zone.this["logs.eu-west-3.amazonaws.com"]',
+        'aws_vpc_endpoint.this["logs"]',
+        'aws_vpc_security_group_egress_rule.resolver_dns_tcp["172.16.0.0/12"]',
+        'aws_vpc_security_group_egress_rule.resolver_dns_udp["172.16.0.0/12"]',
+        'aws_vpc_security_group_ingress_rule.endpoints_https["172.16.0.0/12"]',
+        'aws_vpc_security_group_ingress_rule.resolver_dns_tcp["172.16.0.0/12"]',
+        'aws_vpc_security_group_ingress_rule.resolver_dns_udp["172.16.0.0/12"]',
+      ].sort(),
+    );
   });
 });

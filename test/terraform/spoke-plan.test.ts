@@ -16,9 +16,13 @@ describeWithTerraform("spoke stacks of the example configuration, planned by Ter
     it(`${spokeStackName(name)} associates every shared rule of each region's hub with every VPC`, async () => {
       // GIVEN hub states for the spoke's regions, with the contract's outputs
       const hubs = Object.fromEntries(Object.keys(spoke.regions).map((r) => [r, fakeHubOutputs(config, r)]));
-      const fixtures = Object.fromEntries(Object.keys(hubs).map((r) => [`hub_${regionKey(r)}`, hubState(hubs[r])]));
+      const fixtures = Object.fromEntries(
+        Object.keys(hubs).map((r) => [`hub_${regionKey(r)}`, hubState(hubs[r])]),
+      );
       // WHEN terraform validates and plans the spoke
-      const { validate, plan } = await planStack(stacks[spokeStackName(name)], { localStateFixtures: fixtures });
+      const { validate, plan } = await planStack(stacks[spokeStackName(name)], {
+        localStateFixtures: fixtures,
+      });
       expect(validate.valid).toBe(true);
       // THEN exactly one association per (region, VPC, rule), with the hub's rule id and the region's provider
       const expected = Object.entries(spoke.regions).flatMap(([region, { vpcIds }]) =>
@@ -38,7 +42,8 @@ describeWithTerraform("spoke stacks of the example configuration, planned by Ter
         vpc_id: (r.values as { vpc_id: string }).vpc_id,
         resolver_rule_id: (r.values as { resolver_rule_id: string }).resolver_rule_id,
       }));
-      const byAddress = (a: { address: string }, b: { address: string }) => a.address.localeCompare(b.address);
+      const byAddress = (a: { address: string }, b: { address: string }) =>
+        a.address.localeCompare(b.address);
       expect(planned.sort(byAddress)).toEqual(expected.sort(byAddress));
     });
   }

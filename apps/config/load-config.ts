@@ -1,0 +1,483 @@
+/**
+ * Reads the user's JSON configuration and returns it validated and normalized (`VpceShareConfig`), or
+ * throws a `ConfigError` that lists every problem with its config path.
+ *
+ * Three passes: JSON syntax (stops at the first error), the schema (config-schema.ts: each value on its
+ * own), then the rules that relate values to each other. The last pass looks only at values the schema
+ * accepted, so one mistake is reported once and never crashes a later rule.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import {
+  findNodeAtLocation,
+  getNodePath,
+  getNodeValue,
+  Node,
+  parseTree,
+  ParseError,
+  printParseErrorCode,
+} from "jsonc-parser";
+import { partitionOfRegion } from "../../modules/service-catalog/partitions";
+import { zoneOfName } from "../../modules/service-catalog/private-zones";
+import {
+  CustomServiceDefinition,
+  resolveService,
+  ServiceCatalogError,
+} from "../../modules/service-catalog/service-catalog";
+import { ConfigError, FILE_PATH, formatPath, quote } from "./config-error";
+import {
+  checkSchema,
+  cidrContains,
+  ConfigInput,
+  ConfigOutput,
+  ORGANIZATION_ARN,
+  OU_ARN,
+  PathIssue,
+  ROLE_ARN,
+} from "./config-schema";
+import type { VpceShareConfig } from "./config-types";
+
+type Path = PathIssue["path"];
+
+export const CONFIG_ENV_VAR = "VPCE_CONFIG";
+export const DEFAULT_CONFIG_PATH = "config/example.json";
+
+/** The configuration file named by VPCE_CONFIG, else config/example.json; relative to the cwd. */
+export function configPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_PATH);
+}
+
+export function loadConfig(file: string): VpceShareConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, [{ path: FILE_PATH, message: readFailure(file, error) }]);
+  }
+  return parseConfig(text, file);
+}
+
+/** `source` names the text in messages (usually its file path). */
+export function parseConfig(text: string, source: string): VpceShareConfig {
+  const document = parseJson(text, source);
+  const schema = checkSchema(document.value);
+  const schemaIssues = schema.success ? [] : schema.issues;
+  const issues = inDocumentOrder(document.root, [
+    ...document.duplicateKeys,
+    ...schemaIssues,
+    ...checkRelations(document.value as ConfigInput, new Accepted(schemaIssues)),
+  ]);
+  if (issues.length > 0 || !schema.success) {
+    throw new ConfigError(
+      source,
+      issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    );
+  }
+  return normalize(schema.data);
+}
+
+function readFailure(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const shown = quote(path.resolve(file));
+  const pointElsewhere = `point ${CONFIG_ENV_VAR} at your configuration file, e.g. ${CONFIG_ENV_VAR}=config/my-organization.json (relative to the working directory)`;
+  if (code === "ENOENT") return `no such file ${shown}; ${pointElsewhere}`;
+  if (code === "EISDIR") return `${shown} is a directory; ${pointElsewhere}`;
+  return `cannot read ${shown} (${code ?? String(error)}); ${pointElsewhere}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// JSON syntax
+
+interface JsonDocument {
+  readonly root: Node;
+  readonly value: unknown;
+  /** JSON.parse keeps the last of two equal keys silently; a typo'd copy would then win unnoticed. */
+  readonly duplicateKeys: PathIssue[];
+}
+
+/** Parses strict JSON (no comments, no trailing commas); throws a ConfigError at the first syntax error. */
+function parseJson(text: string, source: string): JsonDocument {
+  const body = text.replace(/^\uFEFF/, ""); // editors on Windows may save a byte-order mark
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  if (errors.length > 0 || root === undefined) {
+    // Later errors mostly follow from the first, so only the first is worth reading.
+    const [first] = errors;
+    const message =
+      body.trim() === "" || !first ? "the file is empty; expected a JSON object" : syntaxMessage(body, first);
+    throw new ConfigError(source, [{ path: FILE_PATH, message }]);
+  }
+  // getNodeValue builds objects without a prototype, so a "__proto__" key stays a plain key.
+  return { root, value: getNodeValue(root), duplicateKeys: duplicateKeys(root, body) };
+}
+
+function syntaxMessage(text: string, error: ParseError): string {
+  // "PropertyNameExpected" -> "property name expected"
+  const words = printParseErrorCode(error.error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+  const hint =
+    /,\s*$/.test(text.slice(0, error.offset)) && /^[\]}]/.test(text.slice(error.offset))
+      ? " (JSON allows no comma before a closing bracket)"
+      : text.startsWith("/", error.offset)
+        ? " (JSON allows no comments)"
+        : "";
+  return `invalid JSON at ${position(text, error.offset)}: ${words}${hint}`;
+}
+
+/** `line 3, column 5` (1-based) for a character offset. */
+function position(text: string, offset: number): string {
+  const lines = text.slice(0, offset).split("\n");
+  return `line ${lines.length}, column ${lines[lines.length - 1].length + 1}`;
+}
+
+/** Issues sorted by where they are in the file (a missing key: where its object is), so a report reads top down. */
+function inDocumentOrder(root: Node, issues: readonly PathIssue[]): PathIssue[] {
+  const offsetOf = (path: Path): number => {
+    for (let length = path.length; length > 0; length--) {
+      const node = findNodeAtLocation(root, path.slice(0, length));
+      if (node) return node.offset;
+    }
+    return root.offset;
+  };
+  return issues
+    .map((issue) => ({ issue, offset: offsetOf(issue.path) }))
+    .sort((a, b) => a.offset - b.offset) // stable: issues at one place keep the order they were found in
+    .map(({ issue }) => issue);
+}
+
+function duplicateKeys(root: Node, text: string): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === "object") {
+      const seen = new Map<string, Node>();
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (!key) continue;
+        const first = seen.get(key.value as string);
+        if (first) {
+          issues.push({
+            path: getNodePath(key),
+            message: `key ${quote(key.value)} appears twice in this object (at ${position(text, first.offset)} and ${position(text, key.offset)}); only the last would count, so keep one`,
+          });
+        } else {
+          seen.set(key.value as string, key);
+        }
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rules between values
+
+type Report = (path: Path, message: string) => void;
+
+/** Which parts of the input the schema accepted, so the rules below read only well-formed values. */
+class Accepted {
+  constructor(private readonly schemaIssues: readonly PathIssue[]) {}
+
+  /** The value at `path` passed the schema: nothing wrong at it, above it or below it. */
+  value(path: Path): boolean {
+    return !this.schemaIssues.some((issue) => startsWith(issue.path, path) || startsWith(path, issue.path));
+  }
+
+  /** The value at `path` has its schema type (nothing wrong at it or above it); its parts may not pass. */
+  shape(path: Path): boolean {
+    return !this.schemaIssues.some((issue) => startsWith(path, issue.path));
+  }
+
+  /** The accepted items of the list at `path`, with their paths. */
+  items<T>(path: Path, list: readonly T[] | undefined): PathValue<T>[] {
+    if (!this.shape(path) || list === undefined) return [];
+    return list.map((value, i) => ({ path: [...path, i], value })).filter((item) => this.value(item.path));
+  }
+}
+
+interface PathValue<T> {
+  readonly path: Path;
+  readonly value: T;
+}
+
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+}
+
+/** Organization facts that other values must agree with. */
+interface Organization {
+  readonly arn: string;
+  readonly partition: string;
+  readonly id: string;
+}
+
+/** Parts of an ARN that passed the schema's pattern (so the match cannot fail). */
+function arnParts(
+  pattern: RegExp,
+  arn: string,
+): { partition: string; account: string; organizationId: string } {
+  const match = pattern.exec(arn);
+  if (!match) throw new Error(`${arn} was accepted by the schema but does not match ${pattern}`);
+  return { partition: match[1], account: match[2], organizationId: match[3] };
+}
+
+function readOrganization(arn: string): Organization {
+  const { partition, organizationId } = arnParts(ORGANIZATION_ARN, arn);
+  return { arn, partition, id: organizationId };
+}
+
+/**
+ * The rules that relate values. `input` is typed as the schema's input, but only the parts that
+ * `accepted` vouches for may be read: every access below is behind one of its checks.
+ */
+function checkRelations(input: ConfigInput, accepted: Accepted): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const report: Report = (path, message) => issues.push({ path, message });
+  const organization = accepted.value(["organization", "arn"])
+    ? readOrganization(input.organization.arn)
+    : undefined;
+  const cidrs = accepted.value(["organization", "cidrs"]) ? input.organization.cidrs : undefined;
+
+  if (accepted.shape(["hub"])) {
+    const hub = input.hub;
+    checkRoleAccount(["hub"], hub, accepted, report);
+    checkShareWith(accepted.items(["hub", "shareWith"], hub.shareWith), organization, report);
+    if (accepted.shape(["hub", "regions"])) {
+      const customServices = acceptedCustomServices(input, accepted);
+      for (const [region, spec] of Object.entries(hub.regions)) {
+        const at = ["hub", "regions", region];
+        if (!accepted.shape(at)) continue;
+        if (organization && partitionOfRegion(region).name !== organization.partition) {
+          report(
+            at,
+            `region ${quote(region)} is in partition ${quote(partitionOfRegion(region).name)}, but organization.arn is in ${quote(organization.partition)}; every region must be in the organization's partition`,
+          );
+        }
+        checkHubNetwork(at, spec, cidrs, accepted, report);
+        checkServices(at, region, accepted.items([...at, "services"], spec.services), customServices, report);
+      }
+    }
+  }
+  if (accepted.shape(["spokes"]) && input.spokes !== undefined) checkSpokes(input, accepted, report);
+  return issues;
+}
+
+function checkRoleAccount(
+  at: Path,
+  owner: { accountId: string; roleArn?: string },
+  accepted: Accepted,
+  report: Report,
+) {
+  if (
+    owner.roleArn === undefined ||
+    !accepted.value([...at, "roleArn"]) ||
+    !accepted.value([...at, "accountId"])
+  )
+    return;
+  const { account } = arnParts(ROLE_ARN, owner.roleArn);
+  if (account === owner.accountId) return;
+  report(
+    [...at, "roleArn"],
+    `${quote(owner.roleArn)} is a role in account ${account}, but ${formatPath([...at, "accountId"])} is ${owner.accountId}; expected a role in that account, e.g. ${quote(owner.roleArn.replace(`::${account}:`, `::${owner.accountId}:`))}`,
+  );
+}
+
+function checkShareWith(
+  targets: PathValue<string>[],
+  organization: Organization | undefined,
+  report: Report,
+) {
+  reportDuplicates(targets, "RAM shares the rules once per principal", report);
+  if (!organization) return;
+  for (const { path, value } of targets) {
+    if (ORGANIZATION_ARN.test(value) && value !== organization.arn) {
+      report(
+        path,
+        `${quote(value)} is not the organization in organization.arn; expected ${quote(organization.arn)}`,
+      );
+    } else if (OU_ARN.test(value)) {
+      const { organizationId } = arnParts(OU_ARN, value);
+      if (organizationId !== organization.id) {
+        report(
+          path,
+          `${quote(value)} is an OU of organization ${quote(organizationId)}, not of ${quote(organization.id)} (organization.arn); expected an OU ARN with "/${organization.id}/"`,
+        );
+      }
+    }
+  }
+}
+
+type HubRegionInput = ConfigInput["hub"]["regions"][string];
+
+/** Subnets and pinned resolver IPs of one hub region. */
+function checkHubNetwork(
+  at: Path,
+  spec: HubRegionInput,
+  cidrs: readonly string[] | undefined,
+  accepted: Accepted,
+  report: Report,
+) {
+  const subnetsAt = [...at, "subnetIds"];
+  const ipsAt = [...at, "inboundResolverIps"];
+  reportDuplicates(
+    accepted.items(subnetsAt, spec.subnetIds),
+    "each subnet holds one endpoint ENI and one resolver IP, so list it once",
+    report,
+  );
+  const ips = accepted.items(ipsAt, spec.inboundResolverIps);
+  reportDuplicates(ips, "each resolver IP is pinned in its own subnet", report);
+  if (spec.inboundResolverIps && accepted.value(ipsAt) && accepted.value(subnetsAt)) {
+    const [ipCount, subnetCount] = [spec.inboundResolverIps.length, spec.subnetIds.length];
+    if (ipCount !== subnetCount) {
+      report(
+        ipsAt,
+        `has ${ipCount} IP${ipCount === 1 ? "" : "s"} but ${formatPath(subnetsAt)} has ${subnetCount} subnet${subnetCount === 1 ? "" : "s"}; expected one IP per subnet, the i-th IP in the i-th subnet`,
+      );
+    }
+  }
+  if (!cidrs) return;
+  for (const { path, value } of ips) {
+    if (!cidrs.some((cidr) => cidrContains(cidr, value))) {
+      report(
+        path,
+        `${quote(value)} is outside organization.cidrs (${cidrs.map(quote).join(", ")}); the security groups admit only those networks, so the organization could not reach this resolver IP`,
+      );
+    }
+  }
+}
+
+interface CustomServices {
+  /** Definitions that passed the schema, defaults filled in. */
+  readonly definitions: Record<string, CustomServiceDefinition>;
+  /** Names whose definition has problems of its own (already reported). */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** The custom services that resolveService may use; undefined when the section itself is unusable. */
+function acceptedCustomServices(input: ConfigInput, accepted: Accepted): CustomServices | undefined {
+  if (!accepted.shape(["customServices"])) return undefined;
+  const definitions: Record<string, CustomServiceDefinition> = {};
+  const broken = new Set<string>();
+  for (const [name, definition] of Object.entries(input.customServices ?? {})) {
+    if (accepted.value(["customServices", name])) {
+      definitions[name] = { ...definition, endpointPolicy: definition.endpointPolicy ?? true };
+    } else {
+      broken.add(name);
+    }
+  }
+  return { definitions, broken };
+}
+
+/** Each service resolves in the region, once, and no two services claim the same private DNS zone. */
+function checkServices(
+  at: Path,
+  region: string,
+  services: PathValue<string>[],
+  custom: CustomServices | undefined,
+  report: Report,
+) {
+  reportDuplicates(services, "each service gets one endpoint per region", report);
+  if (!custom) return; // without the custom definitions, any name might be one of them
+  const zoneOwners = new Map<string, PathValue<string>>();
+  const listed = new Set<string>();
+  for (const service of services) {
+    if (listed.has(service.value) || custom.broken.has(service.value)) continue;
+    listed.add(service.value);
+    let dnsNames: readonly string[];
+    try {
+      dnsNames = resolveService(service.value, region, custom.definitions).privateDnsNames;
+    } catch (error) {
+      if (!(error instanceof ServiceCatalogError)) throw error;
+      report(service.path, error.message);
+      continue;
+    }
+    const clashes = new Set<string>();
+    for (const dnsName of dnsNames) {
+      const zone = zoneOfName(dnsName).domain;
+      const owner = zoneOwners.get(zone);
+      if (!owner) {
+        zoneOwners.set(zone, service);
+      } else if (owner.value !== service.value && !clashes.has(owner.value)) {
+        clashes.add(owner.value);
+        report(
+          service.path,
+          `${quote(service.value)} and ${quote(owner.value)} (${formatPath(owner.path)}) both claim the private DNS zone ${quote(zone)} in ${formatPath(at)}; a region can serve each zone once, so keep one of them`,
+        );
+      }
+    }
+  }
+}
+
+/** Spoke regions must be hub regions, and a VPC belongs to one spoke region and is never a hub VPC. */
+function checkSpokes(input: ConfigInput, accepted: Accepted, report: Report) {
+  const hubRegions = accepted.shape(["hub", "regions"]) ? Object.keys(input.hub.regions) : undefined;
+  const hubVpcs = new Map<string, Path>();
+  for (const region of hubRegions ?? []) {
+    const vpcAt = ["hub", "regions", region, "vpcId"];
+    if (accepted.value(vpcAt)) hubVpcs.set(input.hub.regions[region].vpcId, vpcAt);
+  }
+  const spokeVpcs: PathValue<string>[] = [];
+  for (const [name, spoke] of Object.entries(input.spokes ?? {})) {
+    const at = ["spokes", name];
+    if (!accepted.shape(at)) continue;
+    checkRoleAccount(at, spoke, accepted, report);
+    if (!accepted.shape([...at, "regions"])) continue;
+    for (const [region, spec] of Object.entries(spoke.regions)) {
+      const regionAt = [...at, "regions", region];
+      if (!accepted.shape(regionAt)) continue;
+      if (hubRegions && !hubRegions.includes(region)) {
+        report(
+          regionAt,
+          `the hub does not serve ${quote(region)}; it serves ${hubRegions.map(quote).join(", ")}: add the region to hub.regions or remove it here`,
+        );
+      }
+      spokeVpcs.push(...accepted.items([...regionAt, "vpcIds"], spec.vpcIds));
+    }
+  }
+  reportDuplicates(
+    spokeVpcs,
+    "a VPC belongs to one spoke region, since each rule can be associated with it once",
+    report,
+  );
+  for (const { path, value } of spokeVpcs) {
+    const hubVpcAt = hubVpcs.get(value);
+    if (hubVpcAt) {
+      report(
+        path,
+        `${quote(value)} is the hub VPC (${formatPath(hubVpcAt)}); forward rules must not be associated with it: AWS refuses (RSLVR-00804) and queries would loop back to the inbound resolver`,
+      );
+    }
+  }
+}
+
+/** Reports every repeat of a value, naming the position of its first occurrence. */
+function reportDuplicates(items: readonly PathValue<string>[], why: string, report: Report) {
+  const first = new Map<string, Path>();
+  for (const { path, value } of items) {
+    const firstAt = first.get(value);
+    if (firstAt) report(path, `${quote(value)} is listed twice: also at ${formatPath(firstAt)}; ${why}`);
+    else first.set(value, path);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Normalization
+
+/** The schema's output plus the defaults and facts that depend on other values. */
+function normalize(data: ConfigOutput): VpceShareConfig {
+  const { partition, id } = readOrganization(data.organization.arn);
+  return {
+    organization: { arn: data.organization.arn, id, partition, cidrs: data.organization.cidrs },
+    hub: { ...data.hub, shareWith: data.hub.shareWith ?? [data.organization.arn] },
+    spokes: data.spokes,
+    ...(data.terraformCloud ? { terraformCloud: data.terraformCloud } : {}),
+    tags: data.tags,
+    customServices: data.customServices,
+  };
+}
