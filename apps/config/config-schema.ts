@@ -6,6 +6,7 @@
  * load-config.ts, which also fills in the defaults that depend on other values.
  */
 import { z } from "zod";
+import { AWS_LIMITS } from "../../modules/aws-limits";
 import { isRegion, REGION_PATTERN } from "../../modules/service-catalog/partitions";
 import { suggestServices } from "../../modules/service-catalog/service-catalog";
 import { quote } from "./config-error";
@@ -255,15 +256,17 @@ const Organization = z
   })
   .describe("The AWS organization whose accounts use the shared endpoints.");
 
+const RESOLVER_IPS = AWS_LIMITS.resolverEndpointIps;
+
 const HubRegion = z
   .strictObject({
     vpcId: VpcId.describe(
       "VPC of the hub account that hosts the interface endpoints and the inbound resolver endpoint.",
     ),
-    subnetIds: listOf(SubnetId, "subnet", 2, 6).describe(
+    subnetIds: listOf(SubnetId, "subnet", RESOLVER_IPS.min, RESOLVER_IPS.max).describe(
       "2 to 6 subnets of that VPC, in distinct availability zones: each gets one endpoint ENI and one inbound resolver IP.",
     ),
-    inboundResolverIps: listOf(Ipv4, "IP", 2, 6)
+    inboundResolverIps: listOf(Ipv4, "IP", RESOLVER_IPS.min, RESOLVER_IPS.max)
       .describe(
         "Pinned inbound resolver IPs, the i-th in the i-th subnet, each inside organization.cidrs. Default: AWS picks them.",
       )

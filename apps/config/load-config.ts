@@ -24,6 +24,7 @@ import {
   resolveService,
   ServiceCatalogError,
 } from "../../modules/service-catalog/service-catalog";
+import { checkAwsLimits } from "./aws-limit-checks";
 import { ConfigError, FILE_PATH, formatPath, quote } from "./config-error";
 import {
   checkSchema,
@@ -73,7 +74,11 @@ export function parseConfig(text: string, source: string): VpceShareConfig {
       issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
     );
   }
-  return normalize(schema.data);
+  const config = normalize(schema.data);
+  // Quotas are counted over the whole configuration, so only once every value is valid.
+  const limitIssues = checkAwsLimits(config);
+  if (limitIssues.length > 0) throw new ConfigError(source, limitIssues);
+  return config;
 }
 
 function readFailure(file: string, error: unknown): string {

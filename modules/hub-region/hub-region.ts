@@ -26,12 +26,11 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { AWS_LIMITS } from "../aws-limits";
 import type { ResolvedService } from "../service-catalog/service-catalog";
 import { PrivateZone, privateZones } from "../service-catalog/private-zones";
 
-/** Route 53 Resolver endpoints take 2 to 6 IP addresses, each in a subnet (2 AZs at least). */
-export const MIN_RESOLVER_IPS = 2;
-export const MAX_RESOLVER_IPS = 6;
+const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
 const DNS_PORT = 53;
 const HTTPS_PORT = 443;
 /** Resolver rule names: letters, digits, `-`, `_` and spaces, 64 characters at most. */
