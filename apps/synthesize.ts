@@ -7,7 +7,6 @@ import * as path from "path";
 import { App } from "cdktf";
 import type { VpceShareConfig } from "./config/config-types";
 import { buildStacks } from "./build-stacks";
-import { localStateDirFor } from "./workspace";
 
 export interface SynthesisResult {
   readonly outdir: string;
@@ -24,12 +23,11 @@ export function synthesize(
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.staging-`));
   try {
     const app = new App({ outdir: staging });
-    const { hubs, spokes } = buildStacks(app, config, {
-      terraformCloud: config.terraformCloud,
-      localStateDir: localStateDirFor(outdir, projectDir),
-    });
+    const { hubs, spokes } = buildStacks(app, config);
     app.synth();
-    // Copy file by file: stack folders may hold `.terraform` and plans from earlier `cdktf` runs.
+    // Copy over, not rename: stack folders may hold `.terraform` and plans from earlier `cdktf` runs.
+    // Create the target first so it gets normal permissions, not the staging folder's 0700.
+    fs.mkdirSync(target, { recursive: true });
     fs.cpSync(staging, target, { recursive: true, force: true });
     return {
       outdir: target,

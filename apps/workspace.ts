@@ -2,7 +2,6 @@
  * What every workspace (stack) has in common: where its state lives, how other workspaces read it,
  * and an AWS provider pinned to one account.
  */
-import * as path from "path";
 import { Construct } from "constructs";
 import {
   CloudBackend,
@@ -20,24 +19,13 @@ import type { TerraformCloudConfig } from "./config/config-types";
 /** The provider versions the synthesized stacks accept: 5.100 (tested offline) through 6.x (bindings). */
 export const AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
 
-export interface WorkspaceOptions {
-  /** Absent: local state. */
-  readonly terraformCloud?: TerraformCloudConfig;
-  /**
-   * Where `cdktf deploy` leaves local state, relative to a stack's working directory
-   * (`<outdir>/stacks/<stack>`). Relative, so nothing machine-specific lands in the output.
-   */
-  readonly localStateDir: string;
-}
-
-/** The relative path from `<outdir>/stacks/<stack>` to the project directory (the cwd at synthesis). */
-export function localStateDirFor(outdir: string, projectDir = process.cwd()): string {
-  const stackDir = path.resolve(projectDir, outdir, "stacks", "any-stack");
-  return path.relative(stackDir, projectDir).split(path.sep).join("/") || ".";
-}
-
-function localStatePath(options: WorkspaceOptions, stackName: string): string {
-  return `${options.localStateDir}/terraform.${stackName}.tfstate`;
+/**
+ * Local state lives beside the output folder (the project folder for the default `cdktf.out`): from a
+ * stack's working directory `<outdir>/stacks/<stack>`, three levels up. Relative, so nothing
+ * machine-specific lands in the output, and a new synthesis never touches it.
+ */
+export function localStatePath(stackName: string): string {
+  return `../../../terraform.${stackName}.tfstate`;
 }
 
 export function workspaceName(terraformCloud: TerraformCloudConfig, stackName: string): string {
@@ -45,9 +33,8 @@ export function workspaceName(terraformCloud: TerraformCloudConfig, stackName: s
 }
 
 /** Backend (local or Terraform Cloud) and provider version range of one workspace. */
-export function configureWorkspace(stack: TerraformStack, options: WorkspaceOptions): void {
+export function configureWorkspace(stack: TerraformStack, tfc: TerraformCloudConfig | undefined): void {
   const stackName = stack.node.id;
-  const tfc = options.terraformCloud;
   if (tfc) {
     new CloudBackend(stack, {
       organization: tfc.organization,
@@ -55,7 +42,7 @@ export function configureWorkspace(stack: TerraformStack, options: WorkspaceOpti
       workspaces: new NamedCloudWorkspace(workspaceName(tfc, stackName)),
     });
   } else {
-    new LocalBackend(stack, { path: localStatePath(options, stackName) });
+    new LocalBackend(stack, { path: localStatePath(stackName) });
   }
   // The prebuilt bindings pin the exact 6.x version they were generated from.
   stack.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION);
@@ -66,16 +53,15 @@ export function readWorkspace(
   scope: Construct,
   id: string,
   stackName: string,
-  options: WorkspaceOptions,
+  tfc: TerraformCloudConfig | undefined,
 ): TerraformRemoteState {
-  const tfc = options.terraformCloud;
   const remoteState = tfc
     ? new DataTerraformRemoteState(scope, id, {
         organization: tfc.organization,
         hostname: tfc.hostname,
         workspaces: new NamedRemoteWorkspace(workspaceName(tfc, stackName)),
       })
-    : new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(options, stackName) });
+    : new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(stackName) });
   remoteState.overrideLogicalId(id);
   return remoteState;
 }

@@ -5,15 +5,15 @@ import { HubRegion } from "../../modules/hub-region/hub-region";
 import { HUB_OUTPUTS, HubOutputKey, hubStackName } from "../../modules/hub-outputs";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
 import type { VpceShareConfig } from "../config/config-types";
-import { accountProvider, configureWorkspace, WorkspaceOptions } from "../workspace";
+import { accountProvider, configureWorkspace } from "../workspace";
 
 export class HubStack extends TerraformStack {
   public readonly hub: HubRegion;
 
-  constructor(scope: Construct, config: VpceShareConfig, region: string, options: WorkspaceOptions) {
+  constructor(scope: Construct, config: VpceShareConfig, region: string) {
     super(scope, hubStackName(region));
     const regionConfig = config.hub.regions[region];
-    configureWorkspace(this, options);
+    configureWorkspace(this, config.terraformCloud);
     accountProvider(this, "aws", { region, accountId: config.hub.accountId, roleArn: config.hub.roleArn });
 
     this.hub = new HubRegion(this, "Hub", {

@@ -9,7 +9,7 @@ import { privateZones } from "../../modules/service-catalog/private-zones";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { SpokeAssociation } from "../../modules/spoke-association/spoke-association";
 import type { VpceShareConfig } from "../config/config-types";
-import { accountProvider, configureWorkspace, readWorkspace, WorkspaceOptions } from "../workspace";
+import { accountProvider, configureWorkspace, readWorkspace } from "../workspace";
 
 /** `eu-west-3` -> `eu_west_3`: provider alias, remote state and resource names per region. */
 export function regionKey(region: string): string {
@@ -19,10 +19,10 @@ export function regionKey(region: string): string {
 export class SpokeStack extends TerraformStack {
   public readonly associations: Readonly<Record<string, SpokeAssociation>>;
 
-  constructor(scope: Construct, config: VpceShareConfig, spokeName: string, options: WorkspaceOptions) {
+  constructor(scope: Construct, config: VpceShareConfig, spokeName: string) {
     super(scope, spokeStackName(spokeName));
     const spoke = config.spokes[spokeName];
-    configureWorkspace(this, options);
+    configureWorkspace(this, config.terraformCloud);
 
     const associations: Record<string, SpokeAssociation> = {};
     for (const region of Object.keys(spoke.regions).sort()) {
@@ -33,7 +33,7 @@ export class SpokeStack extends TerraformStack {
         accountId: spoke.accountId,
         roleArn: spoke.roleArn,
       });
-      const hub = readWorkspace(this, `hub_${key}`, hubStackName(region), options);
+      const hub = readWorkspace(this, `hub_${key}`, hubStackName(region), config.terraformCloud);
       const services = config.hub.regions[region].services.map((s) =>
         resolveService(s, region, config.customServices),
       );

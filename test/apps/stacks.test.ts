@@ -1,20 +1,13 @@
-import { Testing, TerraformStack } from "cdktf";
-import { buildStacks } from "../../apps/build-stacks";
 import type { VpceShareConfig } from "../../apps/config/config-types";
-import { AWS_PROVIDER_VERSION, localStateDirFor } from "../../apps/workspace";
+import { AWS_PROVIDER_VERSION } from "../../apps/workspace";
+import { synthesizeStacks } from "../support/synthesize-stacks";
 import { sampleConfig } from "../support/sample-config";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 function synthAll(config: VpceShareConfig = sampleConfig()): Record<string, Json> {
-  const app = Testing.app();
-  const { hubs, spokes } = buildStacks(app, config, {
-    terraformCloud: config.terraformCloud,
-    localStateDir: "../../..",
-  });
-  const stacks: TerraformStack[] = [...Object.values(hubs), ...Object.values(spokes)];
-  return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+  return synthesizeStacks(config);
 }
 
 const withTerraformCloud = (): VpceShareConfig => ({
@@ -164,13 +157,5 @@ describe("stacks of a configuration", () => {
     const text = JSON.stringify(synthAll());
     expect(text).not.toContain(process.cwd());
     expect(text).not.toMatch(/"\/(tmp|root|home|work)\//);
-  });
-});
-
-describe("localStateDirFor", () => {
-  it("is the relative way from <outdir>/stacks/<stack> back to the project", () => {
-    expect(localStateDirFor("cdktf.out", "/p")).toBe("../../..");
-    expect(localStateDirFor("build/out", "/p")).toBe("../../../..");
-    expect(localStateDirFor("/elsewhere/out", "/p")).toBe("../../../../p");
   });
 });

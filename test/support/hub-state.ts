@@ -1,9 +1,6 @@
 /**
- * Hub workspace state fixtures built from the hub output contract, and the stacks of a configuration as
- * JSON, for the real-Terraform tests.
+ * Hub workspace state fixtures built from the hub output contract, for the real-Terraform spoke tests.
  */
-import { Testing } from "cdktf";
-import { buildStacks } from "../../apps/build-stacks";
 import type { VpceShareConfig } from "../../apps/config/config-types";
 import { HUB_OUTPUTS, HubOutputKey, HubOutputValues } from "../../modules/hub-outputs";
 import { privateZones } from "../../modules/service-catalog/private-zones";
@@ -43,19 +40,4 @@ export function fakeHubOutputs(config: VpceShareConfig, region: string): HubOutp
     privateHostedZoneIds: Object.fromEntries(domains.map((d, i) => [d, `Z${region.replace(/-/g, "")}${i}`])),
     ramResourceShareArn: `arn:aws:ram:${region}:${config.hub.accountId}:resource-share/fake-${region}`,
   };
-}
-
-/** Every stack of a configuration, synthesized in memory: stack name -> cdk.tf.json content. */
-export function synthesizeStacks(config: VpceShareConfig): Record<string, object> {
-  const app = Testing.app();
-  const { hubs, spokes } = buildStacks(app, config, {
-    terraformCloud: config.terraformCloud,
-    localStateDir: "../../..",
-  });
-  return Object.fromEntries(
-    [...Object.values(hubs), ...Object.values(spokes)].map((stack) => [
-      stack.node.id,
-      JSON.parse(Testing.synth(stack)),
-    ]),
-  );
 }

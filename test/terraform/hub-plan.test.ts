@@ -7,7 +7,7 @@ import type { VpceShareConfig } from "../../apps/config/config-types";
 import { HUB_OUTPUTS, hubStackName } from "../../modules/hub-outputs";
 import { privateZones } from "../../modules/service-catalog/private-zones";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
-import { synthesizeStacks } from "../support/hub-state";
+import { synthesizeStacks } from "../support/synthesize-stacks";
 import {
   describeWithTerraform,
   PlanJson,

@@ -5,7 +5,8 @@
 import { loadConfig } from "../../apps/config/load-config";
 import { regionKey } from "../../apps/spoke/spoke-stack";
 import { spokeStackName } from "../../modules/hub-outputs";
-import { fakeHubOutputs, hubDomains, hubState, synthesizeStacks } from "../support/hub-state";
+import { fakeHubOutputs, hubDomains, hubState } from "../support/hub-state";
+import { synthesizeStacks } from "../support/synthesize-stacks";
 import { describeWithTerraform, plannedResources, planStack } from "../support/terraform";
 
 const config = loadConfig("config/example.json");

@@ -1,0 +1,160 @@
+/**
+ * The commands a user runs: `npm run synth` (the README's main job) and `cdktf synth` (what
+ * `cdktf deploy` runs first), on the example configuration and on broken ones.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const run = promisify(execFile);
+
+interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function command(
+  file: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CommandResult> {
+  try {
+    const { stdout, stderr } = await run(file, args, {
+      cwd: REPO,
+      env: { ...process.env, ...env, NO_COLOR: "1", CHECKPOINT_DISABLE: "1" },
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw error;
+    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+const synth = (env: Record<string, string>) => command("npm", ["run", "--silent", "synth"], env);
+
+let workDir: string;
+beforeEach(() => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-"));
+});
+afterEach(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+function writeConfig(change: (config: Record<string, unknown>) => void | string): string {
+  const config = JSON.parse(fs.readFileSync(path.join(REPO, "config", "example.json"), "utf8"));
+  const replaced = change(config);
+  const file = path.join(workDir, "config.json");
+  fs.writeFileSync(file, typeof replaced === "string" ? replaced : JSON.stringify(config, null, 2));
+  return file;
+}
+
+const STACKS = ["hub-eu-west-3", "hub-us-east-1", "spoke-data-platform", "spoke-payments-prod"];
+
+describe("npm run synth", () => {
+  jest.setTimeout(120_000);
+
+  it("writes every stack of the example into CDKTF_OUTDIR, with nothing machine-specific in it", async () => {
+    // GIVEN the example configuration WHEN the README's synth command runs with CDKTF_OUTDIR
+    const outdir = path.join(workDir, "out");
+    const result = await synth({ CDKTF_OUTDIR: outdir });
+    // THEN it succeeds and writes one cdk.tf.json per stack, listed in the manifest
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain(`synthesized 4 stacks into ${outdir}`);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(STACKS);
+    for (const stack of STACKS) {
+      const text = fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      expect(text).not.toContain(REPO);
+      expect(text).not.toContain(workDir);
+    }
+    // AND local state lives beside the output folder, by a relative path
+    const hub = JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "hub-eu-west-3", "cdk.tf.json"), "utf8"),
+    );
+    const statePath = path.resolve(outdir, "stacks", "hub-eu-west-3", hub.terraform.backend.local.path);
+    expect(statePath).toBe(path.join(workDir, "terraform.hub-eu-west-3.tfstate"));
+    expect(fs.readdirSync(workDir)).toEqual(["out"]); // no staging folder left behind
+  });
+
+  it("reads the configuration named by VPCE_CONFIG", async () => {
+    const outdir = path.join(workDir, "out");
+    const result = await synth({
+      CDKTF_OUTDIR: outdir,
+      VPCE_CONFIG: path.join(REPO, "config", "example-terraform-cloud.json"),
+    });
+    expect(result.code).toBe(0);
+    const hub = JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "hub-eu-west-3", "cdk.tf.json"), "utf8"),
+    );
+    expect(hub.terraform.cloud).toMatchObject({
+      organization: "acme",
+      workspaces: { name: "vpce-hub-eu-west-3" },
+    });
+  });
+
+  it.each<[string, (config: Record<string, unknown>) => void | string, RegExp]>([
+    [
+      "a bad subnet id",
+      (c: Record<string, any>) => void (c.hub.regions["eu-west-3"].subnetIds[1] = "subnet-xyz"), // eslint-disable-line @typescript-eslint/no-explicit-any
+      /hub\.regions\.eu-west-3\.subnetIds\[1\]: "subnet-xyz" is not a subnet id/,
+    ],
+    [
+      "an unknown service",
+      (c: Record<string, any>) => void c.hub.regions["eu-west-3"].services.push("ecr-dkr"), // eslint-disable-line @typescript-eslint/no-explicit-any
+      /hub\.regions\.eu-west-3\.services\[5\]: unknown service "ecr-dkr"; did you mean "ecr.dkr"/,
+    ],
+    [
+      "malformed JSON",
+      () => '{\n  "organization": {\n  }\n  "hub": {}\n}\n',
+      /invalid JSON at line 4, column 3/,
+    ],
+  ])(
+    "refuses %s: exit 1, a report naming the config path, no stack trace, nothing written",
+    async (_, change, report) => {
+      // GIVEN a broken configuration WHEN synthesized
+      const outdir = path.join(workDir, "out");
+      const result = await synth({ CDKTF_OUTDIR: outdir, VPCE_CONFIG: writeConfig(change) });
+      // THEN it fails with the report only, and writes nothing
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^invalid configuration .*config\.json: \d+ problems?\n/);
+      expect(result.stderr).toMatch(report);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stdout).toBe("");
+      expect(fs.readdirSync(workDir)).toEqual(["config.json"]);
+    },
+  );
+
+  it("refuses a missing configuration file and says how to point at another", async () => {
+    const result = await synth({
+      CDKTF_OUTDIR: path.join(workDir, "out"),
+      VPCE_CONFIG: path.join(workDir, "nope.json"),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /no such file ".*nope\.json"; point VPCE_CONFIG at your configuration file/,
+    );
+    expect(fs.readdirSync(workDir)).toEqual([]);
+  });
+});
+
+describe("cdktf synth (the first step of cdktf deploy)", () => {
+  jest.setTimeout(120_000);
+
+  it("runs the app from cdktf.json and writes every stack", async () => {
+    const outdir = path.join(workDir, "cdktf-out");
+    const result = await command(
+      path.join(REPO, "node_modules", ".bin", "cdktf"),
+      ["synth", "--output", outdir],
+      {
+        CI: "true",
+      },
+    );
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    for (const stack of STACKS)
+      expect(fs.existsSync(path.join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
+  });
+});
