@@ -7,5 +7,5 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // Type checking is a separate step (`npm run typecheck`): swc only strips types, 3-4x faster than ts-jest.
   transform: { "^.+\\.ts$": ["@swc/jest"] },
-  setupFiles: ["<rootDir>/test/setup-env.ts"],
+  globalSetup: "<rootDir>/test/global-setup.ts",
 };

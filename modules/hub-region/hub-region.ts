@@ -9,11 +9,13 @@
  */
 import { Construct } from "constructs";
 import {
+  Fn,
   TerraformElement,
   TerraformIterator,
   TerraformLocal,
   TerraformResource,
   TerraformStack,
+  Token,
 } from "cdktf";
 import { RamPrincipalAssociation } from "@cdktf/provider-aws/lib/ram-principal-association";
 import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
@@ -28,21 +30,27 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { AWS_LIMITS } from "../aws-limits";
 import type { ResolvedService } from "../service-catalog/service-catalog";
-import { PrivateZone, privateZones } from "../service-catalog/private-zones";
+import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
 
 const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
 const DNS_PORT = 53;
 const HTTPS_PORT = 443;
-/** Resolver rule names: letters, digits, `-`, `_` and spaces, 64 characters at most. */
-const RULE_NAME_MAX = 64;
+
+/**
+ * Services known only to Terraform: short names (typically `var.services`) that Terraform resolves with
+ * the catalog, for the region and partition of the provider, at plan time.
+ */
+export class ServicesFromCatalog {
+  constructor(readonly shortNames: string[]) {}
+}
 
 export interface HubRegionProps {
   /** The hub VPC that holds the endpoints, the zones and the resolver endpoints. */
   readonly vpcId: string;
   /** 2 to 6 subnets in distinct availability zones: one endpoint ENI and one resolver IP in each. */
   readonly subnetIds: readonly string[];
-  /** The services to share, resolved for this region (see `resolveService`). */
-  readonly services: readonly ResolvedService[];
+  /** The services to share: resolved for this region (`resolveService`), or names for Terraform to resolve. */
+  readonly services: readonly ResolvedService[] | ServicesFromCatalog;
   /** IPv4 CIDRs allowed to reach the endpoints (443) and the inbound resolver (53 tcp/udp). */
   readonly organizationCidrs: readonly string[];
   /** Principals the rules are shared with: organization ARN, OU ARNs or account ids. */
@@ -65,9 +73,11 @@ export class HubRegionError extends Error {
   }
 }
 
+/**
+ * Every input may also be a Terraform value (a variable of a generated module): the construct then
+ * writes the Terraform expression where it would otherwise write the literal result.
+ */
 export class HubRegion extends Construct {
-  /** Zones in domain order: what the rules, records and outputs are keyed by. */
-  public readonly zones: readonly PrivateZone[];
   /** Terraform expressions for the hub output contract (see hub-outputs.ts). */
   public readonly resolverRuleIds: string;
   public readonly inboundResolverIps: string | readonly string[];
@@ -83,33 +93,19 @@ export class HubRegion extends Construct {
       throw new HubRegionError(`stack ${stack.node.id} already has a hub region: use one stack per region`);
     }
     const prefix = props.namePrefix ?? "vpce-share";
-    const tagged = (name: string) => ({ ...props.tags, Name: name });
-    this.zones = privateZones(props.services);
+    const tags = props.tags;
+    const tagged = (name: string) =>
+      tags && Token.isUnresolved(tags) ? Fn.merge([tags, { Name: name }]) : { ...tags, Name: name };
 
     // The maps every collection is keyed by, once each.
-    const endpointsLocal = namedLocal(
-      this,
-      "endpoints",
-      Object.fromEntries(props.services.map((s) => [s.name, { service_name: s.serviceName }])),
-    );
-    const zonesLocal = namedLocal(
-      this,
-      "zones",
-      Object.fromEntries(
-        this.zones.map((z) => [
-          z.domain,
-          { service: z.service, rule_name: resolverRuleName(prefix, z.domain) },
-        ]),
-      ),
-    );
-    const recordsLocal = namedLocal(
-      this,
-      "records",
-      Object.fromEntries(
-        this.zones.flatMap((z) => z.records.map((name) => [name, { zone: z.domain, service: z.service }])),
-      ),
-    );
-    const cidrs = toSet(props.organizationCidrs);
+    const maps =
+      props.services instanceof ServicesFromCatalog
+        ? catalogServiceMaps(this, props.services.shortNames, prefix)
+        : resolvedServiceMaps(props.services, prefix);
+    const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
+    const zonesLocal = namedLocal(this, "zones", maps.zones);
+    const recordsLocal = namedLocal(this, "records", maps.records);
+    const cidrs = forEachSet(props.organizationCidrs);
 
     // Interface endpoints, private DNS off: our zones answer the names instead (ConflictingDomainExists).
     const endpointSecurityGroup = named(
@@ -131,7 +127,7 @@ export class HubRegion extends Construct {
         fromPort: HTTPS_PORT,
         toPort: HTTPS_PORT,
         description: "HTTPS to the shared endpoints",
-        tags: props.tags ? { ...props.tags } : undefined,
+        tags,
       }),
       "endpoints_https",
     );
@@ -145,7 +141,7 @@ export class HubRegion extends Construct {
         privateDnsEnabled: false,
         subnetIds: [...props.subnetIds],
         securityGroupIds: [endpointSecurityGroup.id],
-        tags: tagged(`${prefix}-\${each.key}`),
+        tags: tagged(`${prefix}-${endpointIterator.key}`),
       }),
       "this",
     );
@@ -158,7 +154,7 @@ export class HubRegion extends Construct {
         name: zoneIterator.key,
         comment: `Private DNS of the shared ${"${each.value.service}"} endpoint`,
         vpc: [{ vpcId: props.vpcId }],
-        tags: tagged("${each.key}"),
+        tags: tagged(zoneIterator.key),
       }),
       "this",
     );
@@ -201,7 +197,7 @@ export class HubRegion extends Construct {
           fromPort: DNS_PORT,
           toPort: DNS_PORT,
           description: `DNS (${protocol}) to the inbound resolver endpoint`,
-          tags: props.tags ? { ...props.tags } : undefined,
+          tags,
         }),
         `resolver_dns_${protocol}`,
       );
@@ -215,18 +211,27 @@ export class HubRegion extends Construct {
           fromPort: DNS_PORT,
           toPort: DNS_PORT,
           description: `DNS (${protocol}) from the outbound resolver endpoint`,
-          tags: props.tags ? { ...props.tags } : undefined,
+          tags,
         }),
         `resolver_dns_${protocol}`,
       );
     }
-    const pinnedIps = props.inboundResolverIps;
+    // Literal subnets and IPs are written out; Terraform values become dynamic blocks over fixed locals.
+    const literalNetwork =
+      !Token.isUnresolved(props.subnetIds) && !Token.isUnresolved(props.inboundResolverIps);
+    const pinnedIps = literalNetwork ? props.inboundResolverIps : undefined;
+    if (!literalNetwork) {
+      namedLocal(this, "hub_subnet_ids", props.subnetIds);
+      namedLocal(this, "hub_inbound_resolver_ips", props.inboundResolverIps ?? null);
+    }
     const inbound = named(
       new Route53ResolverEndpoint(this, "InboundEndpoint", {
         name: `${prefix}-inbound`,
         direction: "INBOUND",
         securityGroupIds: [resolverSecurityGroup.id],
-        ipAddress: props.subnetIds.map((subnetId, i) => ({ subnetId, ip: pinnedIps?.[i] })),
+        ipAddress: literalNetwork
+          ? props.subnetIds.map((subnetId, i) => ({ subnetId, ip: pinnedIps?.[i] }))
+          : [],
         tags: tagged(`${prefix}-inbound`),
       }),
       "inbound",
@@ -236,11 +241,24 @@ export class HubRegion extends Construct {
         name: `${prefix}-outbound`,
         direction: "OUTBOUND",
         securityGroupIds: [resolverSecurityGroup.id],
-        ipAddress: props.subnetIds.map((subnetId) => ({ subnetId })),
+        ipAddress: literalNetwork ? props.subnetIds.map((subnetId) => ({ subnetId })) : [],
         tags: tagged(`${prefix}-outbound`),
       }),
       "outbound",
     );
+    if (!literalNetwork) {
+      inbound.addOverride("ip_address", undefined);
+      outbound.addOverride("ip_address", undefined);
+      inbound.addOverride("dynamic.ip_address", {
+        for_each:
+          "${[for i, subnet_id in local.hub_subnet_ids : { subnet_id = subnet_id, ip = try(local.hub_inbound_resolver_ips[i], null) }]}",
+        content: { subnet_id: "${ip_address.value.subnet_id}", ip: "${ip_address.value.ip}" },
+      });
+      outbound.addOverride("dynamic.ip_address", {
+        for_each: "${local.hub_subnet_ids}",
+        content: { subnet_id: "${ip_address.value}" },
+      });
+    }
 
     // One FORWARD rule per zone; a rule matches its domain and every subdomain.
     const ruleIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
@@ -252,7 +270,7 @@ export class HubRegion extends Construct {
         ruleType: "FORWARD",
         resolverEndpointId: outbound.id,
         targetIp: pinnedIps?.map((ip) => ({ ip, port: DNS_PORT })),
-        tags: tagged("${each.key}"),
+        tags: tagged(ruleIterator.key),
       }),
       "this",
     );
@@ -282,7 +300,7 @@ export class HubRegion extends Construct {
       }),
       "rules",
     );
-    const principalIterator = TerraformIterator.fromMap(toSet(props.shareWith));
+    const principalIterator = TerraformIterator.fromMap(forEachSet(props.shareWith));
     named(
       new RamPrincipalAssociation(this, "RuleSharePrincipals", {
         forEach: principalIterator,
@@ -295,31 +313,40 @@ export class HubRegion extends Construct {
     this.resolverRuleIds = `\${{ for domain, rule in ${address(rules)} : domain => rule.id }}`;
     this.endpointIds = `\${{ for service, endpoint in ${address(endpoints)} : service => endpoint.id }}`;
     this.privateHostedZoneIds = `\${{ for domain, zone in ${address(zones)} : domain => zone.zone_id }}`;
-    this.inboundResolverIps = pinnedIps ?? `\${[for a in ${address(inbound)}.ip_address : a.ip]}`;
+    const assignedIps = `[for a in ${address(inbound)}.ip_address : a.ip]`;
+    this.inboundResolverIps =
+      pinnedIps ??
+      (literalNetwork
+        ? `\${${assignedIps}}`
+        : `\${local.hub_inbound_resolver_ips != null ? local.hub_inbound_resolver_ips : ${assignedIps}}`);
     this.ramResourceShareArn = share.arn;
   }
 }
 
+/** Checks what is known at synthesis; Terraform values are checked by the module's variable validations. */
 function validateProps(props: HubRegionProps): void {
-  const subnets = props.subnetIds.length;
+  if (!Token.isUnresolved(props.subnetIds)) validateNetwork(props.subnetIds, props.inboundResolverIps);
+  if (Array.isArray(props.services) && props.services.length === 0) {
+    throw new HubRegionError("services is empty; share at least one service");
+  }
+  const lists = { organizationCidrs: props.organizationCidrs, shareWith: props.shareWith };
+  for (const [name, list] of Object.entries(lists)) {
+    if (!Token.isUnresolved(list) && list.length === 0) throw new HubRegionError(`${name} is empty`);
+  }
+}
+
+function validateNetwork(subnetIds: readonly string[], ips: readonly string[] | undefined): void {
+  const subnets = subnetIds.length;
   if (subnets < MIN_RESOLVER_IPS || subnets > MAX_RESOLVER_IPS) {
     throw new HubRegionError(
       `subnetIds has ${subnets} subnet(s); resolver endpoints need ${MIN_RESOLVER_IPS} to ${MAX_RESOLVER_IPS}, in distinct availability zones`,
     );
   }
-  if (props.inboundResolverIps && props.inboundResolverIps.length !== subnets) {
+  if (ips && !Token.isUnresolved(ips) && ips.length !== subnets) {
     throw new HubRegionError(
-      `inboundResolverIps has ${props.inboundResolverIps.length} IP(s) for ${subnets} subnet(s); give one IP per subnet, the i-th in the i-th subnet`,
+      `inboundResolverIps has ${ips.length} IP(s) for ${subnets} subnet(s); give one IP per subnet, the i-th in the i-th subnet`,
     );
   }
-  if (props.services.length === 0) throw new HubRegionError("services is empty; share at least one service");
-  if (props.organizationCidrs.length === 0) throw new HubRegionError("organizationCidrs is empty");
-  if (props.shareWith.length === 0) throw new HubRegionError("shareWith is empty");
-}
-
-/** `vpce-share-dkr-ecr-eu-west-3-amazonaws-com`: rule names allow no dots and 64 characters at most. */
-export function resolverRuleName(prefix: string, domain: string): string {
-  return `${prefix}-${domain.replace(/\./g, "-")}`.slice(0, RULE_NAME_MAX);
 }
 
 /** A local with a fixed name (`local.<name>`), so raw expressions and readers can rely on it. */
@@ -340,7 +367,7 @@ function address(resource: TerraformResource): string {
   return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
-/** A Terraform set-like map keyed by the values themselves (`for_each` needs string keys). */
-function toSet(values: readonly string[]): Record<string, string> {
-  return Object.fromEntries(values.map((v) => [v, v]));
+/** `for_each` over strings: a literal map keyed by the values themselves, or `toset()` of a Terraform value. */
+function forEachSet(values: readonly string[]): Record<string, string> | string[] {
+  return Token.isUnresolved(values) ? Fn.toset(values) : Object.fromEntries(values.map((v) => [v, v]));
 }

@@ -1,11 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import {
-  HubRegion,
-  HubRegionError,
-  HubRegionProps,
-  resolverRuleName,
-} from "../../modules/hub-region/hub-region";
+import { HubRegion, HubRegionError, HubRegionProps } from "../../modules/hub-region/hub-region";
+import { resolverRuleName } from "../../modules/hub-region/service-maps";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { ORG_ARN } from "../support/sample-config";
 

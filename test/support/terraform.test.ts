@@ -148,7 +148,7 @@ describeWithTerraform("planStack (real terraform, offline)", () => {
     });
     console.info(`terraform timings (ms): ${JSON.stringify(timingsMs)}`);
 
-    expect(validate.valid).toBe(true);
+    expect(validate?.valid).toBe(true);
     const resources = plannedResources(plan);
     expect([...resources.keys()].sort()).toEqual([
       "aws_route53_resolver_rule.fwd",

@@ -464,12 +464,13 @@ export interface PlanJson {
 }
 
 export interface PlanResult {
-  validate: ValidateJson;
+  /** Absent when planned with `validate: false`. */
+  validate?: ValidateJson;
   plan: PlanJson;
   /** The working dir; already removed unless `VPCE_KEEP_TF_DIRS` is set. */
   dir: string;
   /** Wall time of each terraform command, in milliseconds. */
-  timingsMs: { init: number; validate: number; plan: number; show: number };
+  timingsMs: { init: number; validate?: number; plan: number; show: number };
 }
 
 interface CommandResult {
@@ -670,26 +671,30 @@ function formatDiagnostics(validate: ValidateJson): string {
     .join("\n");
 }
 
+/** Files of a Terraform working tree, by path relative to its root. */
+export type TerraformFiles = Record<string, string>;
+
 /**
- * Plans a synthesized stack offline with the real Terraform CLI and provider schema:
- * init, validate (rejects with the diagnostics if invalid), plan -refresh=false, show -json.
- * Rejects with the command, exit code and Terraform's diagnostics on any failure.
+ * Writes `files` into a fresh working tree, runs `terraform init` in `cwd` (relative to the tree) with
+ * the offline mirror, then `fn`; removes the tree afterwards unless VPCE_KEEP_TF_DIRS is set.
  */
-export async function planStack(stackJson: object, opts: PrepareOptions = {}): Promise<PlanResult> {
-  const prepared = prepareStackForOfflinePlan(stackJson, opts);
+async function inWorkTree<T>(
+  files: TerraformFiles,
+  cwd: string,
+  fn: (dir: string, env: NodeJS.ProcessEnv, initMs: number) => Promise<T>,
+): Promise<T> {
   const cli = cliConfigFile();
   await ensurePluginCache();
-
   fs.mkdirSync(WORK_ROOT, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(WORK_ROOT, "plan-"));
+  const root = fs.mkdtempSync(path.join(WORK_ROOT, "tree-"));
+  const dir = path.join(root, cwd);
   const keep = Boolean(process.env.VPCE_KEEP_TF_DIRS);
   try {
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(prepared, null, 2));
-    for (const [name, state] of Object.entries(opts.localStateFixtures ?? {})) {
-      fs.writeFileSync(path.join(dir, stateFixtureFile(name)), JSON.stringify(state, null, 2));
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
     }
     const env = childEnv(cli, { TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: "true" });
-
     const init = await runTerraform(["init", "-input=false", "-backend=true", "-no-color"], dir, env).catch(
       (e: Error) => {
         if (/no available releases match/.test(e.message)) {
@@ -701,6 +706,72 @@ export async function planStack(stackJson: object, opts: PrepareOptions = {}): P
         throw e;
       },
     );
+    return await fn(dir, env, init.ms);
+  } catch (e) {
+    if (e instanceof Error) {
+      e.message += keep
+        ? `\n(working dir kept: ${dir})`
+        : "\n(set VPCE_KEEP_TF_DIRS=1 to keep the working dir)";
+    }
+    throw e;
+  } finally {
+    if (!keep) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Plans the root module in `cwd` of a working tree offline with the real Terraform CLI and provider
+ * schema: init, validate (rejects with the diagnostics if invalid), plan -refresh=false, show -json.
+ * Rejects with the command, exit code and Terraform's diagnostics on any failure.
+ */
+export function planFiles(files: TerraformFiles, cwd = ".", options: PlanOptions = {}): Promise<PlanResult> {
+  const validate = options.validate !== false;
+  const key = `plan-${hash(JSON.stringify({ files, cwd }))}-${validate ? "validated" : "unvalidated"}`;
+  return sharedResult(key, () => planWorkTree(files, cwd, validate));
+}
+
+/** The plan cache of this test run (cleared by test/global-setup.ts): jest workers share identical plans. */
+export const PLAN_CACHE_DIR = path.join(TERRAFORM_TMP_ROOT, "plan-cache");
+const POLL_MS = 200;
+
+/**
+ * Computes `produce()` once per test run and key, across jest workers: the first caller takes a lock
+ * file and writes the result; the others wait for it (and take over if the first one fails).
+ */
+async function sharedResult<T>(key: string, produce: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(PLAN_CACHE_DIR, { recursive: true });
+  const resultFile = path.join(PLAN_CACHE_DIR, `${key}.json`);
+  const lockFile = path.join(PLAN_CACHE_DIR, `${key}.lock`);
+  const deadline = Date.now() + COMMAND_TIMEOUT_MS * 4;
+  for (;;) {
+    if (fs.existsSync(resultFile)) return JSON.parse(fs.readFileSync(resultFile, "utf8")) as T;
+    let owner = false;
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      owner = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    if (owner) {
+      try {
+        const result = await produce();
+        writeFileAtomic(resultFile, JSON.stringify(result));
+        return result;
+      } finally {
+        fs.rmSync(lockFile, { force: true });
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`gave up waiting for another worker's ${resultFile}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+function planWorkTree(files: TerraformFiles, cwd: string, validateFirst: boolean): Promise<PlanResult> {
+  return inWorkTree(files, cwd, async (dir, env, initMs) => {
+    if (!validateFirst) {
+      const plan = await runPlan(dir, env);
+      return { plan: plan.json, dir, timingsMs: { init: initMs, plan: plan.ms, show: plan.showMs } };
+    }
     // validate exits 1 when the configuration is invalid; its JSON says why.
     const validateRun = await runTerraform(["validate", "-json", "-no-color"], dir, env, [0, 1]);
     let validate: ValidateJson;
@@ -716,28 +787,84 @@ export async function planStack(stackJson: object, opts: PrepareOptions = {}): P
         `\`terraform validate\` found the configuration invalid in ${dir}:\n${formatDiagnostics(validate)}`,
       );
     }
-    const plan = await runTerraform(
-      ["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"],
-      dir,
-      env,
-    );
-    const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], dir, env);
+    const plan = await runPlan(dir, env);
     return {
       validate,
-      plan: JSON.parse(show.stdout) as PlanJson,
+      plan: plan.json,
       dir,
-      timingsMs: { init: init.ms, validate: validateRun.ms, plan: plan.ms, show: show.ms },
+      timingsMs: { init: initMs, validate: validateRun.ms, plan: plan.ms, show: plan.showMs },
     };
-  } catch (e) {
-    if (e instanceof Error) {
-      e.message += keep
-        ? `\n(working dir kept: ${dir})`
-        : "\n(set VPCE_KEEP_TF_DIRS=1 to keep the working dir)";
-    }
-    throw e;
-  } finally {
-    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+export interface PlanOptions {
+  /**
+   * Run `terraform validate` first (plan checks the same, but validate's JSON reads better).
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+async function runPlan(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ json: PlanJson; ms: number; showMs: number }> {
+  const plan = await runTerraform(
+    ["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"],
+    dir,
+    env,
+  );
+  const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], dir, env);
+  return { json: JSON.parse(show.stdout) as PlanJson, ms: plan.ms, showMs: show.ms };
+}
+
+/** Plans a synthesized stack (see `prepareStackForOfflinePlan`), with its remote state fixtures. */
+export function planStack(
+  stackJson: object,
+  opts: PrepareOptions = {},
+  planOptions: PlanOptions = {},
+): Promise<PlanResult> {
+  const files: TerraformFiles = {
+    "main.tf.json": JSON.stringify(prepareStackForOfflinePlan(stackJson, opts), null, 2),
+  };
+  for (const [name, state] of Object.entries(opts.localStateFixtures ?? {})) {
+    files[stateFixtureFile(name)] = JSON.stringify(state, null, 2);
   }
+  return planFiles(files, ".", planOptions);
+}
+
+/** Runs `terraform test` (offline: the suites must mock the provider) in `cwd`; resolves with its output. */
+export function testFiles(files: TerraformFiles, cwd = "."): Promise<string> {
+  return inWorkTree(files, cwd, async (dir, env) => {
+    const run = await runTerraform(["test", "-no-color"], dir, env);
+    return run.stdout;
+  });
+}
+
+/** Every file below `dir`, keyed by `<prefix>/<path relative to dir>`; skips Terraform's own folders. */
+export function filesBelow(dir: string, prefix: string): TerraformFiles {
+  const files: TerraformFiles = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(dir, full);
+    if (relative.split(path.sep).some((part) => part === ".terraform" || part.endsWith(".tfstate"))) continue;
+    files[path.posix.join(prefix, ...relative.split(path.sep))] = fs.readFileSync(full, "utf8");
+  }
+  return files;
+}
+
+/**
+ * An override file that makes the named provider configurations of a hand-written root module plan
+ * offline: fake credentials and skip flags, and no account check (`allowed_account_ids = null`).
+ */
+export function offlineProviderOverride(aliases: readonly (string | undefined)[]): string {
+  const configs = aliases.map((alias) => ({
+    ...(alias ? { alias } : {}),
+    ...OFFLINE_AWS_ARGS,
+    allowed_account_ids: null,
+  }));
+  return JSON.stringify({ provider: { aws: configs } }, null, 2);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -19,11 +19,8 @@ import {
 
 const config = loadConfig("config/example.json");
 const stacks = synthesizeStacks(config);
-/** One plan per hub stack of the example, shared by the tests of this file. */
-const examplePlans = new Map<string, Promise<PlanResult>>();
 function planExampleHub(region: string): Promise<PlanResult> {
-  if (!examplePlans.has(region)) examplePlans.set(region, planStack(stacks[hubStackName(region)]));
-  return examplePlans.get(region)!;
+  return planStack(stacks[hubStackName(region)]);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -124,7 +121,7 @@ describeWithTerraform("hub stacks of the example configuration, planned by Terra
       // GIVEN the synthesized stack WHEN terraform validates and plans it offline
       const { validate, plan } = await planExampleHub(region);
       // THEN it is valid and contains exactly the mechanism for the configured services
-      expect(validate.valid).toBe(true);
+      expect(validate?.valid).toBe(true);
       expectHubPlan(plan, config, region);
     });
   }
@@ -141,7 +138,11 @@ describeWithTerraform("hub stacks of the example configuration, planned by Terra
       spokes: {},
     };
     // WHEN planned
-    const { plan } = await planStack(synthesizeStacks(unpinned)[hubStackName(region)]);
+    const { plan } = await planStack(
+      synthesizeStacks(unpinned)[hubStackName(region)],
+      {},
+      { validate: false },
+    );
     // THEN every rule targets one address per inbound IP, port 53, known only after apply
     const rules = [...plannedResources(plan).values()].filter((r) => r.type === "aws_route53_resolver_rule");
     expect(rules.length).toBeGreaterThan(0);
@@ -154,49 +155,5 @@ describeWithTerraform("hub stacks of the example configuration, planned by Terra
       }
     }
     expect(plannedOutputs(plan)[HUB_OUTPUTS.inboundResolverIps.name].unknown).toBe(true);
-  });
-
-  it("growing the configuration only adds the new items' resources and changes nothing else", async () => {
-    // GIVEN the example's eu-west-3 hub, and the same hub with its services reordered, a new service,
-    // a new CIDR and a new share principal
-    const region = "eu-west-3";
-    const hub = config.hub.regions[region];
-    const newOu = "arn:aws:organizations::111111111111:ou/o-a1b2c3d4e5/ou-ab12-99999999";
-    const grown: VpceShareConfig = {
-      ...config,
-      organization: { ...config.organization, cidrs: [...config.organization.cidrs, "172.16.0.0/12"] },
-      hub: {
-        ...config.hub,
-        shareWith: [newOu, ...config.hub.shareWith],
-        regions: {
-          ...config.hub.regions,
-          [region]: { ...hub, services: ["logs", ...[...hub.services].reverse()] },
-        },
-      },
-    };
-    // WHEN both are planned
-    const before = plannedResources((await planExampleHub(region)).plan);
-    const after = plannedResources((await planStack(synthesizeStacks(grown)[hubStackName(region)])).plan);
-    // THEN every resource of the first keeps its address and planned values
-    for (const [address, resource] of before) {
-      expect({ address, values: after.get(address)?.values }).toEqual({ address, values: resource.values });
-    }
-    // AND the only new addresses are the new service's, the new CIDR's and the new principal's
-    const added = [...after.keys()].filter((a) => !before.has(a)).sort();
-    expect(added).toEqual(
-      [
-        'aws_ram_principal_association.rules["' + newOu + '"]',
-        'aws_ram_resource_association.rules["logs.eu-west-3.amazonaws.com"]',
-        'aws_route53_record.this["logs.eu-west-3.amazonaws.com"]',
-        'aws_route53_resolver_rule.this["logs.eu-west-3.amazonaws.com"]',
-        'aws_route53_zone.this["logs.eu-west-3.amazonaws.com"]',
-        'aws_vpc_endpoint.this["logs"]',
-        'aws_vpc_security_group_egress_rule.resolver_dns_tcp["172.16.0.0/12"]',
-        'aws_vpc_security_group_egress_rule.resolver_dns_udp["172.16.0.0/12"]',
-        'aws_vpc_security_group_ingress_rule.endpoints_https["172.16.0.0/12"]',
-        'aws_vpc_security_group_ingress_rule.resolver_dns_tcp["172.16.0.0/12"]',
-        'aws_vpc_security_group_ingress_rule.resolver_dns_udp["172.16.0.0/12"]',
-      ].sort(),
-    );
   });
 });

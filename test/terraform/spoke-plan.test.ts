@@ -24,7 +24,7 @@ describeWithTerraform("spoke stacks of the example configuration, planned by Ter
       const { validate, plan } = await planStack(stacks[spokeStackName(name)], {
         localStateFixtures: fixtures,
       });
-      expect(validate.valid).toBe(true);
+      expect(validate?.valid).toBe(true);
       // THEN exactly one association per (region, VPC, rule), with the hub's rule id and the region's provider
       const expected = Object.entries(spoke.regions).flatMap(([region, { vpcIds }]) =>
         vpcIds.flatMap((vpcId) =>

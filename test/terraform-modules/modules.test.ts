@@ -1,0 +1,116 @@
+/**
+ * The Terraform modules for HCL users (dist/terraform/modules): built from the constructs, committed,
+ * shaped like a reusable module, and tested by their `terraform test` suites.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { MODULE_FILE, MODULES_DIR, synthesizeModules } from "../../apps/terraform-modules/build-modules";
+import { AWS_PROVIDER_VERSION } from "../../apps/workspace";
+import { HUB_OUTPUTS } from "../../modules/hub-outputs";
+import { EXAMPLE_DIR, exampleFiles } from "../support/hcl-example";
+import { describeWithTerraform, testFiles } from "../support/terraform";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const built = synthesizeModules();
+const modules: Record<string, Json> = Object.fromEntries(
+  Object.entries(built).map(([name, text]) => [name, JSON.parse(text)]),
+);
+
+describe("Terraform modules", () => {
+  it("the committed modules are what the constructs build (run `npm run build:modules`)", () => {
+    // GIVEN the constructs WHEN the modules are built THEN they equal the committed files
+    for (const [name, text] of Object.entries(built)) {
+      const file = path.join(MODULES_DIR, name, MODULE_FILE);
+      expect({ file, text: fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "(missing)" }).toEqual({
+        file,
+        text,
+      });
+    }
+    expect(fs.readdirSync(MODULES_DIR).sort()).toEqual(Object.keys(built).sort());
+  });
+
+  it("there are two modules: hub-region and spoke", () => {
+    expect(Object.keys(modules).sort()).toEqual(["hub-region", "spoke"]);
+  });
+
+  it.each(Object.keys(built))("%s has typed, described variables and described outputs", (name) => {
+    const module = modules[name];
+    for (const [variable, spec] of Object.entries<Json>(module.variable)) {
+      expect({ variable, type: typeof spec.type, description: typeof spec.description }).toEqual({
+        variable,
+        type: "string",
+        description: "string",
+      });
+    }
+    for (const [output, spec] of Object.entries<Json>(module.output)) {
+      expect({ output, description: typeof spec.description }).toEqual({ output, description: "string" });
+    }
+  });
+
+  it.each(Object.keys(built))(
+    "%s has no backend, no provider configuration and a provider range for 5.100 to 6.x",
+    (name) => {
+      const module = modules[name];
+      expect(module.provider).toBeUndefined();
+      expect(module.terraform.backend).toBeUndefined();
+      expect(module.terraform.cloud).toBeUndefined();
+      expect(module.terraform.required_providers).toEqual({
+        aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION },
+      });
+      expect(JSON.stringify(module)).not.toContain("//");
+    },
+  );
+
+  it("hub-region takes the documented inputs and publishes the hub output contract", () => {
+    const hub = modules["hub-region"];
+    expect(Object.keys(hub.variable).sort()).toEqual(
+      [
+        "inbound_resolver_ips",
+        "organization_cidrs",
+        "services",
+        "share_with",
+        "subnet_ids",
+        "tags",
+        "vpc_id",
+      ].sort(),
+    );
+    expect(hub.variable.inbound_resolver_ips).toMatchObject({ default: null, nullable: true });
+    expect(hub.variable.tags).toMatchObject({ default: {} });
+    expect(Object.keys(hub.output).sort()).toEqual(
+      Object.values(HUB_OUTPUTS)
+        .map((o) => o.name)
+        .sort(),
+    );
+  });
+
+  it("hub-region carries the service catalog: callers pass only short names", () => {
+    const catalog = modules["hub-region"].locals.service_catalog;
+    expect(catalog["ecr.dkr"]).toEqual({
+      service_name: "com.amazonaws.{region}.ecr.dkr",
+      private_dns_names: ["*.dkr.ecr.{region}.amazonaws.com"],
+      regional_private_dns_names: {},
+    });
+    expect(catalog).not.toHaveProperty(["iot.data"]); // no private DNS names: nothing to share
+    expect(catalog).not.toHaveProperty(["s3-global.accesspoint"]); // global
+    expect(modules["hub-region"].locals.service_names).toBe("${var.services}");
+  });
+
+  it("spoke takes vpc_ids and the hub's resolver_rule_ids and publishes association ids", () => {
+    const spoke = modules.spoke;
+    expect(Object.keys(spoke.variable).sort()).toEqual(["resolver_rule_ids", "vpc_ids"]);
+    expect(spoke.variable.resolver_rule_ids.type).toBe("map(string)");
+    expect(Object.keys(spoke.output)).toEqual(["association_ids"]);
+  });
+});
+
+describeWithTerraform("terraform test suites of the modules and the HCL example (mock provider)", () => {
+  it("pass", async () => {
+    // GIVEN the example root and the built modules WHEN `terraform test` runs THEN every run passes
+    const output = await testFiles(exampleFiles(), EXAMPLE_DIR);
+    expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
+    expect(output).toContain('run "spoke"... pass');
+    expect(output).toContain('run "hub_and_spoke"... pass');
+  });
+});
