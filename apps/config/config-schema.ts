@@ -242,6 +242,11 @@ const TagValue = z.string().max(256, {
   error: (issue) => `${quote(issue.input)} is longer than 256 characters, the limit for tag values`,
 });
 
+/** A figure that cannot be negative: traffic in the configuration, prices in `npm run cost --prices`. */
+export const NonNegativeNumber = z.number().min(0, {
+  error: (issue) => `${quote(issue.input)} is negative; expected a number >= 0`,
+});
+
 // ---------------------------------------------------------------------------------------------------
 // The file
 
@@ -257,6 +262,22 @@ const Organization = z
   .describe("The AWS organization whose accounts use the shared endpoints.");
 
 const RESOLVER_IPS = AWS_LIMITS.resolverEndpointIps;
+
+const Traffic = z
+  .strictObject({
+    queriesMillionsPerMonth: NonNegativeNumber.describe(
+      "DNS queries a month from the spoke VPCs to the shared names, in millions: each passes the outbound and the inbound resolver endpoint. Default: 0.",
+    ).optional(),
+    transferGbPerMonth: NonNegativeNumber.describe(
+      "GB a month that spokes send to the hub endpoints over the transit gateway. Default: 0.",
+    ).optional(),
+    peakQueriesPerSecond: NonNegativeNumber.describe(
+      "Expected peak of those DNS queries per second, checked against the inbound resolver IPs' capacity. Default: not checked.",
+    ).optional(),
+  })
+  .describe(
+    "Expected traffic of the region, for the cost and capacity planner (npm run cost); a --prices file overrides the monthly figures. Not deployed.",
+  );
 
 const HubRegion = z
   .strictObject({
@@ -274,6 +295,7 @@ const HubRegion = z
     services: listOf(ServiceName, "service", 1).describe(
       'Short names of the services to share ("ec2", "ecr.dkr", ...), from the service catalog or customServices.',
     ),
+    traffic: Traffic.optional(),
   })
   .describe("One hub region: a hub-<region> stack.");
 
@@ -399,13 +421,27 @@ export interface PathIssue {
   readonly message: string;
 }
 
-export type SchemaResult =
-  | { readonly success: true; readonly data: ConfigOutput }
+/** A value checked against a schema: its output, or every issue with its path. */
+export type SchemaCheck<Output> =
+  | { readonly success: true; readonly data: Output }
   | { readonly success: false; readonly issues: PathIssue[] };
 
-/** Runs the schema and turns zod's issues into messages that show the value and what would be valid. */
+export type SchemaResult = SchemaCheck<ConfigOutput>;
+
+/** Runs the configuration schema; see checkAgainst. */
 export function checkSchema(input: unknown): SchemaResult {
-  const result = ConfigSchema.safeParse(input, { error: messageFor });
+  return checkAgainst(ConfigSchema, input);
+}
+
+/**
+ * Runs a schema of one of the project's files and turns zod's issues into messages that show the
+ * value and what would be valid.
+ */
+export function checkAgainst<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): SchemaCheck<z.output<Schema>> {
+  const result = schema.safeParse(input, { error: messageFor });
   if (result.success) return { success: true, data: result.data };
   // zod runs length checks on anything with a length, so a string where a list belongs also fails
   // "2 to 6 items"; a value of the wrong type should get one message, about its type.

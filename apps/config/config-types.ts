@@ -45,6 +45,18 @@ export interface HubRegionConfig {
   readonly inboundResolverIps?: readonly string[];
   /** Short service names (`ec2`, `ecr.dkr`, ...), from the catalog or `customServices`. */
   readonly services: readonly string[];
+  /** Expected traffic, for the cost and capacity planner (`npm run cost`) only. */
+  readonly traffic?: TrafficConfig;
+}
+
+/** Figures of one hub region's expected traffic; absent ones count as 0 (peak: not checked). */
+export interface TrafficConfig {
+  /** DNS queries a month to the shared names, in millions (each passes both resolver endpoints). */
+  readonly queriesMillionsPerMonth?: number;
+  /** GB a month from the spokes to the hub endpoints, over the transit gateway. */
+  readonly transferGbPerMonth?: number;
+  /** Peak DNS queries per second, against the inbound resolver IPs' capacity. */
+  readonly peakQueriesPerSecond?: number;
 }
 
 export interface SpokeConfig {

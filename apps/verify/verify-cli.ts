@@ -1,0 +1,49 @@
+/**
+ * `npm run verify [-- --dir <cdktf outdir>] [--json]`: resolves every shared name from every spoke VPC
+ * through the synthesized stacks (see verify.ts). Exit 0 when every name resolves to its hub endpoint,
+ * 1 on any failure, 2 when the output folder cannot be read or the arguments are wrong.
+ */
+import { formatReport, reportJson } from "./format-report";
+import { readStacks, ReadStacksError } from "./read-stacks";
+import { verifyStacks } from "./verify";
+
+const USAGE = "usage: npm run verify -- [--dir <cdktf output folder, default cdktf.out>] [--json]";
+
+interface Options {
+  readonly dir: string;
+  readonly json: boolean;
+}
+
+function parseArguments(args: readonly string[]): Options | string {
+  let dir = "cdktf.out";
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--dir" && args[i + 1] !== undefined) dir = args[++i];
+    else if (arg.startsWith("--dir=")) dir = arg.slice("--dir=".length);
+    else return `unknown argument ${JSON.stringify(arg)}\n${USAGE}`;
+  }
+  return { dir, json };
+}
+
+function main(args: readonly string[]): number {
+  const options = parseArguments(args);
+  if (typeof options === "string") {
+    console.error(options);
+    return 2;
+  }
+  let stacks;
+  try {
+    stacks = readStacks(options.dir);
+  } catch (error) {
+    if (!(error instanceof ReadStacksError)) throw error;
+    console.error(`cannot verify: ${error.message}`);
+    return 2;
+  }
+  const report = verifyStacks(stacks);
+  console.log(options.json ? JSON.stringify(reportJson(report), null, 2) : formatReport(report));
+  return report.failures.length === 0 ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,56 @@
+/**
+ * Regenerates the README's generated blocks from config/example.json: the cost table
+ * (`npm run cost`, default prices) and the topology diagram (`npm run diagram`), each between its
+ * `<!-- <name>:begin -->` and `<!-- <name>:end -->` markers.
+ *
+ *   npm run docs
+ *
+ * test/cost/readme-blocks.test.ts fails when the committed README is out of date.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { loadConfig } from "../apps/config/load-config";
+import { estimateCosts } from "../apps/cost/cost-estimate";
+import { formatCostReport } from "../apps/cost/cost-report";
+import { topologyDiagram } from "../apps/diagram/topology-diagram";
+
+const REPO_ROOT = path.join(__dirname, "..");
+export const README_PATH = path.join(REPO_ROOT, "README.md");
+/** The example as the README names it. */
+const EXAMPLE = "config/example.json";
+
+/** Each block's content, keyed by its marker name. */
+export function readmeBlocks(): Record<string, string> {
+  const config = loadConfig(path.join(REPO_ROOT, EXAMPLE));
+  return {
+    cost: fenced("text", `$ npm run cost\n${formatCostReport(estimateCosts(config), EXAMPLE)}\n`),
+    diagram: fenced("mermaid", topologyDiagram(config)),
+  };
+}
+
+/** `readme` with every block replaced; throws when a block's markers are missing. */
+export function withBlocks(readme: string, blocks: Record<string, string>): string {
+  return Object.entries(blocks).reduce((text, [name, content]) => {
+    const begin = `<!-- ${name}:begin -->`;
+    const end = `<!-- ${name}:end -->`;
+    const from = text.indexOf(begin);
+    const to = text.indexOf(end, from);
+    if (from < 0 || to < 0) throw new Error(`README.md has no "${begin}" ... "${end}" block`);
+    return `${text.slice(0, from + begin.length)}\n${content}${text.slice(to)}`;
+  }, readme);
+}
+
+function fenced(language: string, body: string): string {
+  return `\`\`\`${language}\n${body}\`\`\`\n`;
+}
+
+if (require.main === module) {
+  const current = fs.readFileSync(README_PATH, "utf8");
+  const updated = withBlocks(current, readmeBlocks());
+  if (updated === current) {
+    console.log("README.md is up to date");
+  } else {
+    fs.writeFileSync(README_PATH, updated);
+    console.log("updated README.md");
+  }
+}

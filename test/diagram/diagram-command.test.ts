@@ -1,0 +1,83 @@
+/** `npm run diagram` as users run it, and its --out option. */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { promisify } from "util";
+import { Output, runCommand } from "../../apps/cost/command";
+import { DIAGRAM_COMMAND } from "../../apps/diagram/main";
+import { topologyDiagram } from "../../apps/diagram/topology-diagram";
+import {
+  makeWorkDir,
+  removeWorkDir,
+  REPO_ROOT,
+  testConfig,
+  testConfigJson,
+  writeFile,
+} from "../cost/cost-fixtures";
+
+const run = promisify(execFile);
+
+function diagramCommand(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const output: Output = { out: (text) => (stdout += text), err: (text) => (stderr += text) };
+  return { code: runCommand(DIAGRAM_COMMAND, args, output), stdout, stderr };
+}
+
+let workDir: string;
+beforeEach(() => {
+  workDir = makeWorkDir();
+});
+afterEach(() => removeWorkDir(workDir));
+
+describe("npm run diagram", () => {
+  jest.setTimeout(60_000);
+
+  it("GIVEN the configuration in VPCE_CONFIG THEN its diagram on stdout, exit 0", async () => {
+    // GIVEN
+    const config = writeFile(workDir, "config.json", testConfigJson());
+    // WHEN
+    const { stdout, stderr } = await run("npm", ["run", "--silent", "diagram"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, VPCE_CONFIG: config },
+    });
+    // THEN
+    expect(stderr).toBe("");
+    expect(stdout).toBe(topologyDiagram(testConfig()));
+  });
+
+  it("GIVEN a bad configuration THEN exit 1 with the report and no stack trace", async () => {
+    const json = testConfigJson();
+    json.spokes.alpha.regions["eu-west-3"].vpcIds[0] = "vpc-xyz";
+    const config = writeFile(workDir, "config.json", json);
+    const failure = await run("npm", ["run", "--silent", "diagram", "--", "--config", config], {
+      cwd: REPO_ROOT,
+    }).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(
+      /spokes\.alpha\.regions\.eu-west-3\.vpcIds\[0\]: "vpc-xyz" is not a VPC id/,
+    );
+    expect(failure?.stderr).not.toMatch(/\n\s+at /);
+    expect(failure?.stdout).toBe("");
+  });
+});
+
+describe("the diagram command in process", () => {
+  it("GIVEN --out THEN the diagram goes to the file and stdout says where", () => {
+    const config = writeFile(workDir, "config.json", testConfigJson());
+    const out = path.join(workDir, "topology.mmd");
+    const result = diagramCommand(["--config", config, "--out", out]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(/^wrote .*topology\.mmd\n$/);
+    expect(fs.readFileSync(out, "utf8")).toBe(topologyDiagram(testConfig()));
+  });
+
+  it("GIVEN an unknown option THEN exit 2 with the usage", () => {
+    const result = diagramCommand(["--output", "x.mmd"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("usage: npm run diagram -- [--config <file>] [--out <file>]");
+  });
+});

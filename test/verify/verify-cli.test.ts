@@ -1,0 +1,106 @@
+/**
+ * `npm run verify` on a synthesized output folder: the example passes (exit 0), a corrupted stack fails
+ * (exit 1) with the failure named, and an unreadable folder is refused (exit 2).
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { loadConfig } from "../../apps/config/load-config";
+import { synthesize } from "../../apps/synthesize";
+import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const run = promisify(execFile);
+const HUB_PARIS = hubStackName("eu-west-3");
+const WILDCARD_RECORD = "*.dkr.ecr.eu-west-3.amazonaws.com";
+
+interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function verifyCommand(...args: string[]): Promise<CommandResult> {
+  try {
+    const { stdout, stderr } = await run("npm", ["run", "--silent", "verify", "--", ...args], {
+      cwd: REPO,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw error;
+    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+let workDir: string;
+let example: string;
+beforeAll(() => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-cli-"));
+  example = synthesize(
+    loadConfig(path.join(REPO, "config", "example.json")),
+    path.join(workDir, "example"),
+  ).outdir;
+});
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+/** A copy of the example's output whose Paris hub lacks the * record of ecr.dkr. */
+function corruptedCopy(): string {
+  const dir = path.join(workDir, `corrupted-${Math.random().toString(36).slice(2)}`);
+  fs.cpSync(example, dir, { recursive: true });
+  const file = path.join(dir, "stacks", HUB_PARIS, "cdk.tf.json");
+  const hub = JSON.parse(fs.readFileSync(file, "utf8"));
+  delete hub.locals.records[WILDCARD_RECORD];
+  fs.writeFileSync(file, JSON.stringify(hub, null, 2));
+  return dir;
+}
+
+describe("npm run verify", () => {
+  jest.setTimeout(60_000);
+
+  it("passes the example: a matrix of ok, exit 0", async () => {
+    // GIVEN the example synthesized into a folder WHEN verified
+    const result = await verifyCommand("--dir", example);
+    // THEN every cell is ok (or - where the spoke does not expect the service) and it exits 0
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const lines = result.stdout.trim().split("\n");
+    expect(lines[0].split(/\s+/).slice(0, 4)).toEqual(["spoke", "region", "vpcs", "ec2"]);
+    expect(lines[1].split(/\s+/).slice(0, 3)).toEqual([spokeStackName("data-platform"), "eu-west-3", "2"]);
+    expect(new Set(lines.slice(1, 4).flatMap((l) => l.split(/\s+/).slice(3)))).toEqual(new Set(["ok", "-"]));
+    expect(lines.at(-1)).toMatch(/^ok: \d+ names resolved from 4 spoke vpc\(s\) to their hub endpoints$/);
+  });
+
+  it("fails a corrupted stack: the broken hop in the matrix, the failure named, exit 1", async () => {
+    // GIVEN the Paris hub's cdk.tf.json without the * record of ecr.dkr WHEN verified
+    const result = await verifyCommand("--dir", corruptedCopy());
+    // THEN it exits 1, shows the record hop in the ecr.dkr column, and names stack, address and reason
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `[record] ${HUB_PARIS} aws_route53_zone.this["dkr.ecr.eu-west-3.amazonaws.com"]: no record answers` +
+        " 123456789012.dkr.ecr.eu-west-3.amazonaws.com: nxdomain, with no fallback to public dns",
+    );
+    const row = result.stdout.split("\n").find((l) => l.startsWith(spokeStackName("payments-prod")));
+    expect(row?.split(/\s+/)).toContain("record");
+  });
+
+  it("--json: the same report as JSON", async () => {
+    // GIVEN a corrupted output WHEN verified with --json
+    const result = await verifyCommand("--dir", corruptedCopy(), "--json");
+    // THEN stdout is the report: not ok, the cell and the failure
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.rows[0].cells["ecr.dkr"]).toBe("record");
+    expect(report.failures).toEqual([expect.objectContaining({ hop: "record", stack: HUB_PARIS })]);
+  });
+
+  it("refuses a folder that is not a cdktf output: exit 2", async () => {
+    // GIVEN a folder without manifest.json WHEN verified THEN it says why and exits 2
+    const result = await verifyCommand("--dir", workDir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot verify: cannot read ${path.join(workDir, "manifest.json")}`);
+  });
+});
