@@ -5,6 +5,7 @@
  */
 import { ConfigError } from "./config/config-error";
 import { configPathFromEnv, loadConfig } from "./config/load-config";
+import { PolicyCheckError } from "../modules/policy-checks/policy-checks";
 import { synthesize } from "./synthesize";
 
 function main(): number {
@@ -18,6 +19,10 @@ function main(): number {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.format());
+      return 1;
+    }
+    if (error instanceof PolicyCheckError) {
+      console.error(error.message);
       return 1;
     }
     throw error;

@@ -4,9 +4,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "cdktf";
+import { App, CloudBackend, Manifest } from "cdktf";
+import type { Construct } from "constructs";
 import type { VpceShareConfig } from "./config/config-types";
-import { buildStacks } from "./build-stacks";
+import { PolicyCheckError, PolicyViolation } from "../modules/policy-checks/policy-checks";
+import { buildStacks, stackBatches } from "./build-stacks";
+
+/** Stacks built and synthesized together, in one app (see synthesize). */
+export const STACKS_PER_APP = 50;
 
 export interface SynthesisResult {
   readonly outdir: string;
@@ -22,18 +27,138 @@ export function synthesize(
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.staging-`));
   try {
-    const app = new App({ outdir: staging });
-    const { hubs, spokes } = buildStacks(app, config);
-    app.synth();
-    // Copy over, not rename: stack folders may hold `.terraform` and plans from earlier `cdktf` runs.
-    // Create the target first so it gets normal permissions, not the staging folder's 0700.
-    fs.mkdirSync(target, { recursive: true });
-    fs.cpSync(staging, target, { recursive: true, force: true });
-    return {
-      outdir: target,
-      stacks: [...Object.values(hubs), ...Object.values(spokes)].map((s) => s.node.id),
-    };
+    // Workspaces never reference each other (see WorkspaceStack), so they are built and synthesized
+    // STACKS_PER_APP at a time, each batch in an app of its own that is dropped once written: with
+    // every stack of a large organization alive at once, each one synthesized about 3x slower (the
+    // garbage collector's work grows with the live construct trees). The manifest lists them all.
+    let manifest: Manifest | undefined;
+    const stacks: string[] = [];
+    const violations: PolicyViolation[] = [];
+    const validation: ValidationState = { cloudBackendChecked: false };
+    for (const batch of stackBatches(config, STACKS_PER_APP)) {
+      // Validation runs after synthesis (see validateApp), into the staging folder, so a failure
+      // still writes nothing.
+      const app = new App({ outdir: staging, skipValidation: true });
+      const built = withShortTokenTraces(TOKEN_TRACE_FRAMES, () =>
+        withAllStacksSynthesized(() => buildStacks(app, config, batch)),
+      );
+      withShortTokenTraces(0, () => app.synth());
+      violations.push(...built.policyChecks.violations);
+      validateApp(app, validation);
+      manifest ??= new Manifest(app.manifest.version, staging, app.hclOutput);
+      for (const [name, entry] of Object.entries(app.manifest.stacks)) {
+        if (name in manifest.stacks) throw new Error(`two stacks are named ${name}`);
+        manifest.stacks[name] = entry;
+      }
+      stacks.push(...[...Object.values(built.hubs), ...Object.values(built.spokes)].map((s) => s.node.id));
+    }
+    if (violations.length > 0) throw new PolicyCheckError(violations);
+    manifest?.writeToFile();
+    moveFilesInto(staging, target);
+    return { outdir: target, stacks };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * cdktf stops at the first stack with error annotations (our policy findings); stacks built while
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set synthesize on (into the staging folder, which a
+ * failure removes), so the report lists the findings of every stack.
+ */
+function withAllStacksSynthesized<T>(build: () => T): T {
+  const name = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
+  const previous = process.env[name];
+  process.env[name] = "true";
+  try {
+    return build();
+  } finally {
+    if (previous === undefined) delete process.env[name];
+    else process.env[name] = previous;
+  }
+}
+
+/**
+ * Moves every file of `from` to the same place under `to`, replacing files that exist there and keeping
+ * the others: stack folders may hold `.terraform` and plans from earlier `cdktf` runs. Files are renamed,
+ * not copied (both folders are on one file system); folders are created, so they get normal
+ * permissions, not the staging folder's 0700.
+ */
+function moveFilesInto(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const destination = path.join(to, entry.name);
+    if (entry.isDirectory()) moveFilesInto(source, destination);
+    else fs.renameSync(source, destination);
+  }
+}
+
+/** What validateApp has checked already, over the apps of one synthesis. */
+export interface ValidationState {
+  cloudBackendChecked: boolean;
+}
+
+/**
+ * cdktf's validations of every construct, as `app.synth()` runs them, except that the check a cloud
+ * backend carries runs once, not once per stack: it runs `terraform version` to see that the binary on
+ * PATH is >= 1.1 (the cloud block), the same answer for every stack, and with Terraform Cloud state it
+ * was a `terraform version` process per stack, most of the synthesis time of a large organization.
+ */
+export function validateApp(app: App, state: ValidationState = { cloudBackendChecked: false }): void {
+  const errors: string[] = [];
+  const visit = (construct: Construct): void => {
+    const repeatedCheck = construct instanceof CloudBackend && state.cloudBackendChecked;
+    if (construct instanceof CloudBackend) state.cloudBackendChecked = true;
+    if (!repeatedCheck) {
+      for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
+    }
+    for (const child of construct.node.children) visit(child);
+  };
+  visit(app);
+  if (errors.length > 0) {
+    throw new Error(`Validation failed with the following errors:\n  ${errors.join("\n  ")}`);
+  }
+}
+
+/** Frames kept of the creation trace of a token made while building stacks: enough to reach the construct. */
+export const TOKEN_TRACE_FRAMES = 10;
+
+/** Where cdktf's tokens capture their creation traces (the first frame of such a trace). */
+const TOKEN_SOURCE =
+  /[\\/]cdktf[\\/]lib[\\/](?:tokens[\\/]|terraform-dynamic-(?:block|expression)\.js$|complex-computed-list\.js$)/;
+
+/**
+ * Runs `fn` with short, unmapped creation traces for cdktf's tokens (`frames` frames); errors keep
+ * their usual traces.
+ *
+ * cdktf records where every token was created, for one purpose: the "Object creation stack" of its
+ * error about a token that fails to resolve. It captures every frame and formats the trace at once, and
+ * under ts-node or jest each frame goes through source-map-support: half of the synthesis time at
+ * organization scale (README, "Performance"). Tokens made while building stacks keep their first frames
+ * as V8 prints them (function names, paths, compiled line numbers); tokens that cdktf makes while
+ * synthesizing (a lazy `each.value` makes a new one at each resolve) would only show cdktf's resolver,
+ * so they keep none. Token traces are told from others (errors, annotations) by where they are taken.
+ */
+export function withShortTokenTraces<T>(frames: number, fn: () => T): T {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, callSites) => {
+    if (error instanceof Error) {
+      return previous
+        ? previous(error, callSites)
+        : `${error}${callSites.map((f) => `\n    at ${f}`).join("")}`;
+    }
+    if (!TOKEN_SOURCE.test(callSites[0]?.getFileName() ?? "")) {
+      // Another trace taken on a plain object, e.g. an annotation's (manifest.json): as usual.
+      return previous ? previous(error, callSites) : callSites.map((f) => `\n    at ${f}`).join("");
+    }
+    let trace = "token";
+    for (let i = 0; i < callSites.length && i < frames; i++) trace += `\n    at ${callSites[i]}`;
+    return trace;
+  };
+  try {
+    return fn();
+  } finally {
+    Error.prepareStackTrace = previous;
   }
 }

@@ -28,6 +28,22 @@ export function localStatePath(stackName: string): string {
   return `../../../terraform.${stackName}.tfstate`;
 }
 
+/**
+ * A workspace: a stack built from the configuration alone, never from another stack's constructs.
+ *
+ * So it never references another stack's resources (spokes read hubs by workspace name, through
+ * `readWorkspace`), and cdktf's preparing pass has nothing to find: before synthesis, cdktf resolves
+ * every element of every stack once more only to discover such cross-stack references and wire them
+ * through generated outputs and remote state. That pass was a quarter of synthesis time at
+ * organization scale (README, "Performance"); workspaces skip it. `Testing.synth`, which the stack and
+ * Terraform plan tests use, never runs it either.
+ */
+export abstract class WorkspaceStack extends TerraformStack {
+  public prepareStack(): void {
+    this.ensureBackendExists();
+  }
+}
+
 export function workspaceName(terraformCloud: TerraformCloudConfig, stackName: string): string {
   return `${terraformCloud.workspacePrefix}${stackName}`;
 }

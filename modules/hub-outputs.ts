@@ -22,7 +22,7 @@ export const HUB_OUTPUTS = {
   inboundResolverIps: {
     name: "inbound_resolver_ips",
     type: ["list", "string"],
-    description: "IP addresses of the inbound resolver endpoint that every shared rule forwards to.",
+    description: "IP addresses of the inbound resolver endpoint that every shared rule forwards to, sorted.",
   },
   endpointIds: {
     name: "endpoint_ids",

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { AWS_LIMITS } from "../../modules/aws-limits";
+import { POLICY_RULES } from "../../modules/policy-checks/rules";
 import { isRegion, REGION_PATTERN } from "../../modules/service-catalog/partitions";
 import { suggestServices } from "../../modules/service-catalog/service-catalog";
 import { quote } from "./config-error";
@@ -41,6 +42,8 @@ const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const IPV4 = anchored(IPV4_BODY);
 const IPV4_CIDR = anchored(`${IPV4_BODY}/(?:3[0-2]|[12]?\\d)`);
 const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]*$/;
+/** Where Route 53 Resolver can send query logs: a CloudWatch Logs group, an S3 bucket, a Firehose stream. */
+const QUERY_LOG_DESTINATION = /^arn:aws(-cn|-us-gov)?:(logs|s3|firehose):[a-z0-9-]*:([0-9]{12})?:\S+$/;
 const SPOKE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const HOSTNAME = anchored(`(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
 const PRIVATE_DNS_NAME = anchored(`(?:\\*\\.)?(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
@@ -279,6 +282,44 @@ const Traffic = z
     "Expected traffic of the region, for the cost and capacity planner (npm run cost); a --prices file overrides the monthly figures. Not deployed.",
   );
 
+const PolicyDocument = z
+  .looseObject({
+    Version: z.string().describe('Policy language version, "2012-10-17".').optional(),
+    Statement: z
+      .array(
+        z.looseObject({}).describe("A policy statement: Effect, Principal, Action, Resource, Condition."),
+      )
+      .min(1, { error: "has no statement; expected at least one" })
+      .describe("The policy statements."),
+  })
+  .describe("An IAM policy document, as JSON.");
+
+const PolicySuppression = z
+  .strictObject({
+    rule: z
+      .enum(POLICY_RULES.map((r) => r.id) as [string, ...string[]], {
+        error: (issue) =>
+          `${quote(issue.input)} is not a policy rule; expected one of ${POLICY_RULES.map((r) => quote(r.id)).join(", ")}`,
+      })
+      .describe(`The policy rule: ${POLICY_RULES.map((r) => `${r.id} (${r.description})`).join("; ")}.`),
+    stack: z
+      .string()
+      .describe("Only in this stack (hub-eu-west-3, spoke-payments-prod). Default: every stack.")
+      .optional(),
+    address: z
+      .string()
+      .describe('Only for this Terraform address, e.g. aws_vpc_endpoint.this["s3"]. Default: every resource.')
+      .optional(),
+    reason: z
+      .string()
+      .min(20, {
+        error: (issue) =>
+          `${quote(issue.input)} is too short; write why the finding is acceptable (20 characters at least)`,
+      })
+      .describe("Why the finding is acceptable: required, and printed with the suppressed finding."),
+  })
+  .describe("Accept a policy check finding, for a written reason.");
+
 const HubRegion = z
   .strictObject({
     vpcId: VpcId.describe(
@@ -296,6 +337,15 @@ const HubRegion = z
       'Short names of the services to share ("ec2", "ecr.dkr", ...), from the service catalog or customServices.',
     ),
     traffic: Traffic.optional(),
+    queryLogDestinationArn: matching(QUERY_LOG_DESTINATION, {
+      what: "a query log destination",
+      expected: "the ARN of a CloudWatch Logs group, an S3 bucket or a Firehose stream",
+      example: "arn:aws:logs:eu-west-3:111111111111:log-group:/vpce-share/queries",
+    })
+      .describe(
+        "Log every DNS query of the hub VPC (all spoke queries pass it) there. Default: no query logging.",
+      )
+      .optional(),
   })
   .describe("One hub region: a hub-<region> stack.");
 
@@ -314,6 +364,11 @@ const Hub = z
     regions: recordOf(RegionCode, HubRegion, { noun: "region", min: 1 }).describe(
       'Hub regions keyed by region code, e.g. "eu-west-3"; each is one hub-<region> stack.',
     ),
+    endpointPolicies: recordOf(ServiceName, PolicyDocument)
+      .describe(
+        "Endpoint policies that replace the default (every action, for principals of the organization only), keyed by service short name, for services that need more. Default: none.",
+      )
+      .optional(),
   })
   .describe("The account that hosts the shared endpoints.");
 
@@ -395,6 +450,10 @@ export const ConfigSchema = z
         "Tags applied to every taggable resource: at most 50, keys 1-128 characters, values 0-256. Default: none.",
       )
       .default({}),
+    policySuppressions: z
+      .array(PolicySuppression)
+      .describe("Policy check findings accepted on purpose, each with a reason. Default: none.")
+      .default([]),
     customServices: recordOf(ServiceName, CustomService)
       .describe(
         "Services keyed by the short name used in hub.regions.<region>.services; they win over the catalog. Default: none.",

@@ -3,6 +3,9 @@
  * `load-config.ts` turns the user's JSON file into this shape (defaults filled in) or fails with a
  * `ConfigError` that lists every problem with its config path.
  */
+export type { PolicySuppression } from "../../modules/policy-checks/policy-checks";
+import type { PolicySuppression } from "../../modules/policy-checks/policy-checks";
+
 export interface VpceShareConfig {
   readonly organization: OrganizationConfig;
   readonly hub: HubConfig;
@@ -12,6 +15,8 @@ export interface VpceShareConfig {
   readonly terraformCloud?: TerraformCloudConfig;
   /** Applied to every taggable resource. Default: no tags. */
   readonly tags: Readonly<Record<string, string>>;
+  /** Policy check findings accepted on purpose, each with a written reason. Default: none. */
+  readonly policySuppressions: readonly PolicySuppression[];
   /** Services that the catalog does not know (or knows wrongly), keyed by the short name used in `services`. */
   readonly customServices: Readonly<Record<string, CustomServiceConfig>>;
 }
@@ -35,6 +40,8 @@ export interface HubConfig {
   readonly shareWith: readonly string[];
   /** Keyed by region code; each region is one `hub-<region>` workspace. */
   readonly regions: Readonly<Record<string, HubRegionConfig>>;
+  /** IAM policy documents that replace the organization-only endpoint policy, by service short name. */
+  readonly endpointPolicies?: Readonly<Record<string, object>>;
 }
 
 export interface HubRegionConfig {
@@ -47,6 +54,8 @@ export interface HubRegionConfig {
   readonly services: readonly string[];
   /** Expected traffic, for the cost and capacity planner (`npm run cost`) only. */
   readonly traffic?: TrafficConfig;
+  /** CloudWatch Logs group, S3 bucket or Firehose stream ARN for resolver query logs. Default: none. */
+  readonly queryLogDestinationArn?: string;
 }
 
 /** Figures of one hub region's expected traffic; absent ones count as 0 (peak: not checked). */

@@ -270,6 +270,7 @@ function checkRelations(input: ConfigInput, accepted: Accepted): PathIssue[] {
     }
   }
   if (accepted.shape(["spokes"]) && input.spokes !== undefined) checkSpokes(input, accepted, report);
+  checkEndpointPolicies(input, accepted, report);
   return issues;
 }
 
@@ -419,6 +420,36 @@ function checkServices(
   }
 }
 
+/** An endpoint policy override names a shared service that accepts endpoint policies. */
+function checkEndpointPolicies(input: ConfigInput, accepted: Accepted, report: Report) {
+  if (!accepted.shape(["hub", "endpointPolicies"]) || !accepted.shape(["hub", "regions"])) return;
+  const custom = acceptedCustomServices(input, accepted);
+  if (!custom) return;
+  for (const service of Object.keys(input.hub.endpointPolicies ?? {})) {
+    const at = ["hub", "endpointPolicies", service];
+    const regions = Object.entries(input.hub.regions)
+      .filter(
+        ([region, spec]) =>
+          accepted.value(["hub", "regions", region, "services"]) && spec.services.includes(service),
+      )
+      .map(([region]) => region);
+    if (regions.length === 0) {
+      report(
+        at,
+        `${quote(service)} is not shared in any hub region; expected one of hub.regions.<region>.services`,
+      );
+      continue;
+    }
+    try {
+      if (!resolveService(service, regions[0], custom.definitions).endpointPolicy) {
+        report(at, `${quote(service)} does not accept VPC endpoint policies; remove this policy`);
+      }
+    } catch (error) {
+      if (!(error instanceof ServiceCatalogError)) throw error; // reported where the service is listed
+    }
+  }
+}
+
 /** Spoke regions must be hub regions, and a VPC belongs to one spoke region and is never a hub VPC. */
 function checkSpokes(input: ConfigInput, accepted: Accepted, report: Report) {
   const hubRegions = accepted.shape(["hub", "regions"]) ? Object.keys(input.hub.regions) : undefined;
@@ -483,6 +514,7 @@ function normalize(data: ConfigOutput): VpceShareConfig {
     spokes: data.spokes,
     ...(data.terraformCloud ? { terraformCloud: data.terraformCloud } : {}),
     tags: data.tags,
+    policySuppressions: data.policySuppressions,
     customServices: data.customServices,
   };
 }

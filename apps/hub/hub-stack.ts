@@ -1,13 +1,13 @@
 /** The `hub-<region>` workspace: one hub region and the outputs of the hub contract. */
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { HubRegion } from "../../modules/hub-region/hub-region";
 import { HUB_OUTPUTS, HubOutputKey, hubStackName } from "../../modules/hub-outputs";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
 import type { VpceShareConfig } from "../config/config-types";
-import { accountProvider, configureWorkspace } from "../workspace";
+import { WorkspaceStack, accountProvider, configureWorkspace } from "../workspace";
 
-export class HubStack extends TerraformStack {
+export class HubStack extends WorkspaceStack {
   public readonly hub: HubRegion;
 
   constructor(scope: Construct, config: VpceShareConfig, region: string) {
@@ -24,6 +24,14 @@ export class HubStack extends TerraformStack {
       organizationCidrs: config.organization.cidrs,
       shareWith: config.hub.shareWith,
       tags: config.tags,
+      organizationId: config.organization.id,
+      endpointPolicies: Object.fromEntries(
+        Object.entries(config.hub.endpointPolicies ?? {}).map(([service, document]) => [
+          service,
+          JSON.stringify(document),
+        ]),
+      ),
+      queryLogDestinationArn: regionConfig.queryLogDestinationArn,
     });
 
     const values: Record<HubOutputKey, unknown> = {

@@ -93,6 +93,32 @@ export class HubRegionModule extends TerraformStack {
       ],
     });
     inboundResolverIps.addOverride("default", null); // cdktf cannot write a null default itself
+    const organizationId = variable("organization_id", {
+      type: "string",
+      nullable: true,
+      description:
+        "Organization (o-...) whose principals alone may use the endpoints (aws:PrincipalOrgID). Default: the organization id in share_with (an organization or OU ARN); without one, no endpoint policies.",
+      validation: [
+        {
+          condition:
+            '${var.organization_id == null ? true : can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))}',
+          errorMessage: 'organization_id must look like "o-a1b2c3d4e5".',
+        },
+      ],
+    });
+    organizationId.addOverride("default", null);
+    const endpointPolicies = variable("endpoint_policies", {
+      type: "map(string)",
+      default: {},
+      description:
+        "IAM policy documents (JSON) that replace the organization-only endpoint policy, keyed by service short name, for services that need more.",
+      validation: [
+        {
+          condition: "${alltrue([for p in values(var.endpoint_policies) : can(jsondecode(p))])}",
+          errorMessage: "endpoint_policies must map service names to JSON policy documents.",
+        },
+      ],
+    });
     const tags = variable("tags", {
       type: "map(string)",
       default: {},
@@ -107,6 +133,9 @@ export class HubRegionModule extends TerraformStack {
       shareWith: shareWith.listValue,
       inboundResolverIps: inboundResolverIps.listValue,
       tags: Token.asStringMap(tags.value),
+      organizationId:
+        '${var.organization_id != null ? var.organization_id : try(regex("o-[a-z0-9]{10,32}", join(" ", var.share_with)), null)}',
+      endpointPolicies: Token.asStringMap(endpointPolicies.value),
     });
     const values: Record<HubOutputKey, unknown> = {
       resolverRuleIds: hub.resolverRuleIds,

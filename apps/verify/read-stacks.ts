@@ -1,7 +1,7 @@
 /** Reads a cdktf output folder: `manifest.json`, then every stack's `cdk.tf.json`. */
 import * as fs from "fs";
 import * as path from "path";
-import { asRecord, SynthesizedStack } from "./terraform-model";
+import { asRecord, SynthesizedStack } from "../../modules/terraform-model/terraform-model";
 
 export class ReadStacksError extends Error {
   constructor(message: string) {

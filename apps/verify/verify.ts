@@ -18,7 +18,7 @@ import { AWS_LIMITS } from "../../modules/aws-limits";
 import { HUB_OUTPUTS, hubStackName } from "../../modules/hub-outputs";
 import { zoneOfName } from "../../modules/service-catalog/private-zones";
 import { CATALOG, resolveService, ServiceCatalogError } from "../../modules/service-catalog/service-catalog";
-import { parseTemplate, traversalsOf, UnsupportedSyntax } from "./expressions";
+import { parseTemplate, traversalsOf, UnsupportedSyntax } from "../../modules/terraform-model/expressions";
 import {
   asList,
   asRecord,
@@ -32,7 +32,7 @@ import {
   SynthesizedStack,
   Unknown,
   Value,
-} from "./terraform-model";
+} from "../../modules/terraform-model/terraform-model";
 
 /** The hop of a name's resolution that broke: what the matrix shows instead of `ok`. */
 export type Hop =

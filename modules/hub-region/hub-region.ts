@@ -22,6 +22,8 @@ import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-ass
 import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53ResolverEndpoint } from "@cdktf/provider-aws/lib/route53-resolver-endpoint";
+import { Route53ResolverQueryLogConfig } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config";
+import { Route53ResolverQueryLogConfigAssociation } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config-association";
 import { Route53ResolverRule } from "@cdktf/provider-aws/lib/route53-resolver-rule";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -64,6 +66,23 @@ export interface HubRegionProps {
   readonly tags?: Readonly<Record<string, string>>;
   /** @default "vpce-share" - prefix of every resource name */
   readonly namePrefix?: string;
+  /**
+   * Organization whose principals alone may use the endpoints (`aws:PrincipalOrgID`), on every service
+   * that accepts an endpoint policy.
+   * @default - no endpoint policies: any principal that reaches an endpoint may use it
+   */
+  readonly organizationId?: string;
+  /**
+   * Policy documents (JSON) that replace the organization-only policy for some services, by short name.
+   * @default - none
+   */
+  readonly endpointPolicies?: Readonly<Record<string, string>>;
+  /**
+   * Where Route 53 Resolver logs the queries of the hub VPC (CloudWatch Logs group, S3 bucket or
+   * Firehose stream ARN): every spoke query passes the inbound endpoint there.
+   * @default - no query logging
+   */
+  readonly queryLogDestinationArn?: string;
 }
 
 export class HubRegionError extends Error {
@@ -98,10 +117,11 @@ export class HubRegion extends Construct {
       tags && Token.isUnresolved(tags) ? Fn.merge([tags, { Name: name }]) : { ...tags, Name: name };
 
     // The maps every collection is keyed by, once each.
+    const policies = { organizationId: props.organizationId, overrides: props.endpointPolicies };
     const maps =
       props.services instanceof ServicesFromCatalog
-        ? catalogServiceMaps(this, props.services.shortNames, prefix)
-        : resolvedServiceMaps(props.services, prefix);
+        ? catalogServiceMaps(this, props.services.shortNames, prefix, policies)
+        : resolvedServiceMaps(props.services, prefix, policies);
     const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
     const zonesLocal = namedLocal(this, "zones", maps.zones);
     const recordsLocal = namedLocal(this, "records", maps.records);
@@ -137,6 +157,7 @@ export class HubRegion extends Construct {
         forEach: endpointIterator,
         vpcId: props.vpcId,
         serviceName: endpointIterator.getString("service_name"),
+        policy: endpointIterator.getString("policy"),
         vpcEndpointType: "Interface",
         privateDnsEnabled: false,
         subnetIds: [...props.subnetIds],
@@ -260,6 +281,25 @@ export class HubRegion extends Construct {
       });
     }
 
+    if (props.queryLogDestinationArn !== undefined) {
+      // Every spoke query arrives at the inbound endpoint in the hub VPC: log them there.
+      const queryLog = named(
+        new Route53ResolverQueryLogConfig(this, "QueryLogConfig", {
+          name: `${prefix}-queries`,
+          destinationArn: props.queryLogDestinationArn,
+          tags: tagged(`${prefix}-queries`),
+        }),
+        "hub",
+      );
+      named(
+        new Route53ResolverQueryLogConfigAssociation(this, "QueryLogConfigAssociation", {
+          resolverQueryLogConfigId: queryLog.id,
+          resourceId: props.vpcId,
+        }),
+        "hub",
+      );
+    }
+
     // One FORWARD rule per zone; a rule matches its domain and every subdomain.
     const ruleIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
     const rules = named(
@@ -313,12 +353,14 @@ export class HubRegion extends Construct {
     this.resolverRuleIds = `\${{ for domain, rule in ${address(rules)} : domain => rule.id }}`;
     this.endpointIds = `\${{ for service, endpoint in ${address(endpoints)} : service => endpoint.id }}`;
     this.privateHostedZoneIds = `\${{ for domain, zone in ${address(zones)} : domain => zone.zone_id }}`;
+    // Reordering the subnets (with their IPs) must change nothing, not even an output: pinned IPs are
+    // sorted, assigned ones come from a set (whose order does not follow the configuration's).
     const assignedIps = `[for a in ${address(inbound)}.ip_address : a.ip]`;
-    this.inboundResolverIps =
-      pinnedIps ??
-      (literalNetwork
+    this.inboundResolverIps = pinnedIps
+      ? [...pinnedIps].sort()
+      : literalNetwork
         ? `\${${assignedIps}}`
-        : `\${local.hub_inbound_resolver_ips != null ? local.hub_inbound_resolver_ips : ${assignedIps}}`);
+        : `\${local.hub_inbound_resolver_ips != null ? sort(local.hub_inbound_resolver_ips) : ${assignedIps}}`;
     this.ramResourceShareArn = share.arn;
   }
 }

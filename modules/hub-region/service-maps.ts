@@ -19,6 +19,11 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { PARTITIONS } from "../service-catalog/partitions";
 import { privateZones } from "../service-catalog/private-zones";
 import { CATALOG, CatalogEntry, isGlobalService, ResolvedService } from "../service-catalog/service-catalog";
+import {
+  EndpointPolicies,
+  organizationOnlyPolicy,
+  organizationOnlyPolicyExpression,
+} from "./endpoint-policy";
 
 /** Resolver rule names: letters, digits, `-`, `_` and spaces, 64 characters at most. */
 const RULE_NAME_MAX = 64;
@@ -34,10 +39,22 @@ export function resolverRuleName(prefix: string, domain: string): string {
   return `${prefix}-${domain.replace(/\./g, "-")}`.slice(0, RULE_NAME_MAX);
 }
 
-export function resolvedServiceMaps(services: readonly ResolvedService[], prefix: string): ServiceMaps {
+export function resolvedServiceMaps(
+  services: readonly ResolvedService[],
+  prefix: string,
+  policies: EndpointPolicies = {},
+): ServiceMaps {
   const zones = privateZones(services);
+  const policyOf = (s: ResolvedService): string | null => {
+    if (!s.endpointPolicy) return null; // the service refuses endpoint policies
+    const override = policies.overrides?.[s.name];
+    if (override !== undefined) return override;
+    return policies.organizationId ? organizationOnlyPolicy(policies.organizationId) : null;
+  };
   return {
-    endpoints: Object.fromEntries(services.map((s) => [s.name, { service_name: s.serviceName }])),
+    endpoints: Object.fromEntries(
+      services.map((s) => [s.name, { service_name: s.serviceName, policy: policyOf(s) }]),
+    ),
     zones: Object.fromEntries(
       zones.map((z) => [z.domain, { service: z.service, rule_name: resolverRuleName(prefix, z.domain) }]),
     ),
@@ -66,6 +83,7 @@ export function catalogServiceMaps(
   scope: Construct,
   serviceNames: unknown,
   prefix: string,
+  policies: EndpointPolicies = {},
   catalog: Readonly<Record<string, CatalogEntry>> = CATALOG,
 ): ServiceMaps {
   const region = new DataAwsRegion(scope, "Region");
@@ -76,6 +94,8 @@ export function catalogServiceMaps(
   const local = (name: string, value: unknown) =>
     new TerraformLocal(scope, name, value).overrideLogicalId(name);
   local("service_names", serviceNames);
+  local("organization_id", policies.organizationId ?? null);
+  local("endpoint_policy_overrides", policies.overrides ?? {});
   local(
     "service_catalog",
     Object.fromEntries(
@@ -85,6 +105,7 @@ export function catalogServiceMaps(
           service_name: catalog[name].serviceName,
           private_dns_names: catalog[name].privateDnsNames,
           regional_private_dns_names: catalog[name].regionalPrivateDnsNames ?? {},
+          endpoint_policy: catalog[name].endpointPolicy,
         },
       ]),
     ),
@@ -129,8 +150,11 @@ export function catalogServiceMaps(
   );
   local("zone_names_by_domain", "${{ for z in local.zone_names : z.domain => z... }}");
   return {
-    endpoints:
-      "${{ for name, service in local.resolved_services : name => { service_name = service.service_name } }}",
+    // Services that refuse endpoint policies get none; the others the override, or the organization-only one.
+    endpoints: `\${{ for name, service in local.resolved_services : name => {
+    service_name = service.service_name
+    policy = !local.service_catalog[name].endpoint_policy ? null : lookup(local.endpoint_policy_overrides, name, local.organization_id == null ? null : ${organizationOnlyPolicyExpression("local.organization_id")})
+  } }}`,
     // one() fails the plan when two services claim one zone: a region serves each zone once.
     zones: `\${{ for domain, names in local.zone_names_by_domain : domain => {
     service = one(distinct(names[*].service))

@@ -124,10 +124,10 @@ describe("unknown keys", () => {
       "hub.shareWht",
       'unknown key "shareWht"',
       'did you mean "shareWith"?',
-      'allowed keys: "accountId", "roleArn", "shareWith", "regions"',
+      'allowed keys: "accountId", "roleArn", "shareWith", "regions", "endpointPolicies"',
     );
     expect(issue.message).toBe(
-      'unknown key "shareWht" (did you mean "shareWith"?); allowed keys: "accountId", "roleArn", "shareWith", "regions"',
+      'unknown key "shareWht" (did you mean "shareWith"?); allowed keys: "accountId", "roleArn", "shareWith", "regions", "endpointPolicies"',
     );
   });
 

@@ -128,6 +128,22 @@ describe("npm run synth", () => {
     },
   );
 
+  it("fails on a policy finding with the report only, and writes nothing", async () => {
+    // GIVEN a valid configuration whose security groups would admit the whole internet
+    const outdir = path.join(workDir, "out");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const config = writeConfig((c: Record<string, any>) => void (c.organization.cidrs = ["0.0.0.0/0"]));
+    // WHEN synthesized THEN the policy checks stop it, naming stack, rule and address
+    const result = await synth({ CDKTF_OUTDIR: outdir, VPCE_CONFIG: config });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^policy checks failed: \d+ finding\(s\)\n/);
+    expect(result.stderr).toContain(
+      'hub-eu-west-3 [VPCE-SG-1] aws_vpc_security_group_ingress_rule.endpoints_https["0.0.0.0/0"]',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(workDir)).toEqual(["config.json"]);
+  });
+
   it("refuses a missing configuration file and says how to point at another", async () => {
     const result = await synth({
       CDKTF_OUTDIR: path.join(workDir, "out"),

@@ -38,8 +38,8 @@ describe("HubRegion", () => {
       const json = synthHub();
       // THEN one for_each resource over local.endpoints keyed by short name
       expect(json.locals.endpoints).toEqual({
-        ec2: { service_name: "com.amazonaws.eu-west-3.ec2" },
-        "ecr.dkr": { service_name: "com.amazonaws.eu-west-3.ecr.dkr" },
+        ec2: { service_name: "com.amazonaws.eu-west-3.ec2", policy: null },
+        "ecr.dkr": { service_name: "com.amazonaws.eu-west-3.ecr.dkr", policy: null },
       });
       const endpoint = json.resource.aws_vpc_endpoint.this;
       expect(endpoint).toMatchObject({
@@ -51,6 +51,40 @@ describe("HubRegion", () => {
         subnet_ids: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
         security_group_ids: ["${aws_security_group.endpoints.id}"],
       });
+    });
+
+    it("admits only principals of the organization, on services that accept endpoint policies", () => {
+      // GIVEN the organization id and a service that refuses endpoint policies (eks)
+      const json = synthHub({
+        organizationId: "o-a1b2c3d4e5",
+        services: ["ec2", "eks"].map((s) => resolveService(s, REGION)),
+      });
+      // THEN ec2 gets the organization-only policy and eks none
+      expect(JSON.parse(json.locals.endpoints.ec2.policy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "OrganizationPrincipalsOnly",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "*",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+          },
+        ],
+      });
+      expect(json.locals.endpoints.eks.policy).toBeNull();
+      expect(json.resource.aws_vpc_endpoint.this.policy).toBe("${each.value.policy}");
+    });
+
+    it("uses a per-service policy override instead of the organization-only policy", () => {
+      const override = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: "*", Action: "ec2:Describe*", Resource: "*" }],
+      });
+      const json = synthHub({ organizationId: "o-a1b2c3d4e5", endpointPolicies: { ec2: override } });
+      expect(json.locals.endpoints.ec2.policy).toBe(override);
+      expect(json.locals.endpoints["ecr.dkr"].policy).toContain('"aws:PrincipalOrgID":"o-a1b2c3d4e5"');
     });
 
     it("admits HTTPS only, from each organization CIDR, keyed by CIDR", () => {
@@ -173,6 +207,27 @@ describe("HubRegion", () => {
       expect(
         resolverRuleName("vpce-share", "featurestore-runtime.sagemaker.ap-southeast-1.amazonaws.com"),
       ).toBe("vpce-share-featurestore-runtime-sagemaker-ap-southeast-1-amazona");
+    });
+  });
+
+  describe("query logging", () => {
+    it("is off unless a destination is given", () => {
+      expect(synthHub().resource.aws_route53_resolver_query_log_config).toBeUndefined();
+    });
+
+    it("logs the hub VPC's queries (every spoke query passes its inbound endpoint) to the destination", () => {
+      const destination = "arn:aws:logs:eu-west-3:111111111111:log-group:/vpce-share/queries";
+      const json = synthHub({ queryLogDestinationArn: destination });
+      expect(json.resource.aws_route53_resolver_query_log_config.hub).toMatchObject({
+        destination_arn: destination,
+        name: "vpce-share-queries",
+      });
+      expect(json.resource.aws_route53_resolver_query_log_config_association.hub).toEqual(
+        expect.objectContaining({
+          resolver_query_log_config_id: "${aws_route53_resolver_query_log_config.hub.id}",
+          resource_id: "vpc-0a1b2c3d4e5f67890",
+        }),
+      );
     });
   });
 

@@ -38,6 +38,7 @@ export function sampleConfig(): VpceShareConfig {
       },
     },
     tags: { owner: "network-team" },
+    policySuppressions: [],
     customServices: {},
   };
 }

@@ -755,6 +755,7 @@ async function sharedResult<T>(key: string, produce: () => Promise<T>): Promise<
     if (owner) {
       try {
         const result = await produce();
+        fs.mkdirSync(PLAN_CACHE_DIR, { recursive: true }); // another run's global setup may have cleared it
         writeFileAtomic(resultFile, JSON.stringify(result));
         return result;
       } finally {

@@ -67,8 +67,10 @@ describe("Terraform modules", () => {
     const hub = modules["hub-region"];
     expect(Object.keys(hub.variable).sort()).toEqual(
       [
+        "endpoint_policies",
         "inbound_resolver_ips",
         "organization_cidrs",
+        "organization_id",
         "services",
         "share_with",
         "subnet_ids",
@@ -91,6 +93,7 @@ describe("Terraform modules", () => {
       service_name: "com.amazonaws.{region}.ecr.dkr",
       private_dns_names: ["*.dkr.ecr.{region}.amazonaws.com"],
       regional_private_dns_names: {},
+      endpoint_policy: true,
     });
     expect(catalog).not.toHaveProperty(["iot.data"]); // no private DNS names: nothing to share
     expect(catalog).not.toHaveProperty(["s3-global.accesspoint"]); // global

@@ -1,5 +1,5 @@
 /** The expression subset the verifier reads from cdktf's JSON, and what it refuses. */
-import { parseTemplate, UnsupportedSyntax } from "../../apps/verify/expressions";
+import { parseTemplate, UnsupportedSyntax } from "../../modules/terraform-model/expressions";
 
 describe("parseTemplate", () => {
   it("reads a single interpolation as the expression itself", () => {

@@ -83,6 +83,10 @@ run "hub" {
     error_message = "one rule and one share association per zone"
   }
   assert {
+    condition     = jsondecode(aws_vpc_endpoint.this["ec2"].policy).Statement[0].Condition.StringEquals["aws:PrincipalOrgID"] == "o-a1b2c3d4e5"
+    error_message = "endpoints admit only principals of the organization named in share_with"
+  }
+  assert {
     condition     = aws_ram_resource_share.rules.allow_external_principals == false
     error_message = "the rules are never shared outside the organization"
   }

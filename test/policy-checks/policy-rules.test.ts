@@ -1,0 +1,146 @@
+import { policyContext } from "../../apps/build-stacks";
+import type { VpceShareConfig } from "../../apps/config/config-types";
+import { Finding, PolicyRule } from "../../modules/policy-checks/policy-rule";
+import { endpointOrganizationPolicy } from "../../modules/policy-checks/rules/endpoint-organization-policy";
+import { externalRamPrincipals } from "../../modules/policy-checks/rules/external-ram-principals";
+import { missingTags } from "../../modules/policy-checks/rules/missing-tags";
+import { openSecurityGroup } from "../../modules/policy-checks/rules/open-security-group";
+import { ruleAssociatedWithHubVpc } from "../../modules/policy-checks/rules/rule-associated-with-hub-vpc";
+import { POLICY_RULES } from "../../modules/policy-checks/rules";
+import { StackSet } from "../../modules/terraform-model/terraform-model";
+import { sampleConfig } from "../support/sample-config";
+import { synthesizeStacks } from "../support/synthesize-stacks";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const config = sampleConfig();
+const stacks = synthesizeStacks(config);
+
+/** Runs a rule on a deep copy of a synthesized stack, after `corrupt` changed it. */
+function run(
+  rule: PolicyRule,
+  stack: string,
+  corrupt: (json: Json) => void = () => {},
+  cfg: VpceShareConfig = config,
+): Finding[] {
+  const json = structuredClone(stacks[stack]) as Json;
+  corrupt(json);
+  const model = new StackSet([{ name: stack, json, workingDirectory: `stacks/${stack}` }]).stacks[0];
+  return rule.check(model, policyContext(cfg));
+}
+
+describe("policy rules", () => {
+  it("have unique, stable ids", () => {
+    expect(POLICY_RULES.map((r) => r.id)).toEqual([
+      "VPCE-SG-1",
+      "VPCE-EP-1",
+      "VPCE-RAM-1",
+      "VPCE-R53-1",
+      "VPCE-TAG-1",
+    ]);
+  });
+
+  it.each(POLICY_RULES.map((r) => [r.id, r] as const))(
+    "%s finds nothing in the stacks of a valid configuration",
+    (_, rule) => {
+      for (const stack of Object.keys(stacks))
+        expect({ stack, findings: run(rule, stack) }).toEqual({ stack, findings: [] });
+    },
+  );
+
+  it("VPCE-SG-1 fires on a rule open to 0.0.0.0/0", () => {
+    // GIVEN the endpoints' HTTPS rule opened to the internet WHEN checked THEN that instance is reported
+    const findings = run(openSecurityGroup, "hub-eu-west-3", (json) => {
+      json.resource.aws_vpc_security_group_ingress_rule.endpoints_https.for_each = {
+        "0.0.0.0/0": "0.0.0.0/0",
+      };
+    });
+    expect(findings).toEqual([
+      {
+        address: 'aws_vpc_security_group_ingress_rule.endpoints_https["0.0.0.0/0"]',
+        message: "admits 0.0.0.0/0: anyone who can route to it",
+      },
+    ]);
+  });
+
+  it("VPCE-EP-1 fires on an endpoint without policy, and on a policy without aws:PrincipalOrgID", () => {
+    const findings = run(endpointOrganizationPolicy, "hub-eu-west-3", (json) => {
+      json.locals.endpoints.ec2.policy = null;
+      json.locals.endpoints.sts.policy = JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
+      });
+    });
+    expect(findings).toEqual([
+      {
+        address: 'aws_vpc_endpoint.this["ec2"]',
+        message: "ec2 has no endpoint policy: any principal may use it",
+      },
+      {
+        address: 'aws_vpc_endpoint.this["sts"]',
+        message: "the policy of sts does not limit principals to the organization",
+      },
+    ]);
+  });
+
+  it("VPCE-EP-1 accepts no policy on a service that refuses endpoint policies", () => {
+    const cfg: VpceShareConfig = {
+      ...config,
+      customServices: {
+        ec2: {
+          serviceName: "com.amazonaws.{region}.ec2",
+          privateDnsNames: ["ec2.{region}.amazonaws.com"],
+          endpointPolicy: false,
+        },
+      },
+    };
+    expect(
+      run(
+        endpointOrganizationPolicy,
+        "hub-eu-west-3",
+        (json) => void (json.locals.endpoints.ec2.policy = null),
+        cfg,
+      ),
+    ).toEqual([]);
+  });
+
+  it("VPCE-RAM-1 fires on a share that allows external principals", () => {
+    const findings = run(externalRamPrincipals, "hub-eu-west-3", (json) => {
+      json.resource.aws_ram_resource_share.rules.allow_external_principals = true;
+    });
+    expect(findings).toEqual([
+      { address: "aws_ram_resource_share.rules", message: "allow_external_principals is not false" },
+    ]);
+  });
+
+  it("VPCE-R53-1 fires on an association with a hub VPC", () => {
+    const findings = run(ruleAssociatedWithHubVpc, "spoke-payments-prod", (json) => {
+      const local = json.locals.associations_eu_west_3;
+      const [key] = Object.keys(local);
+      local[key].vpc_id = "vpc-0a1b2c3d4e5f67890";
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toBe(
+      "associates a shared rule with the hub VPC vpc-0a1b2c3d4e5f67890: a DNS loop that AWS refuses (RSLVR-00804)",
+    );
+  });
+
+  it("VPCE-TAG-1 fires on a taggable resource without the configured tags", () => {
+    const findings = run(missingTags, "hub-eu-west-3", (json) => {
+      delete json.resource.aws_route53_resolver_endpoint.inbound.tags;
+      json.resource.aws_route53_zone.this.tags = { Name: "${each.key}" };
+    });
+    expect(findings[0]).toEqual({
+      address: "aws_route53_resolver_endpoint.inbound",
+      message: "lacks the tag(s) owner",
+    });
+    expect(
+      findings
+        .slice(1)
+        .every(
+          (f) => f.address.startsWith("aws_route53_zone.this[") && f.message === "lacks the tag(s) owner",
+        ),
+    ).toBe(true);
+    expect(findings).toHaveLength(1 + Object.keys((stacks["hub-eu-west-3"] as Json).locals.zones).length);
+  });
+});
