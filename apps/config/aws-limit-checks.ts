@@ -3,20 +3,16 @@
  * and rule associations per spoke account and region (several spokes may share an account).
  */
 import { AWS_LIMITS } from "../../modules/aws-limits";
-import { privateZones } from "../../modules/service-catalog/private-zones";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { ConfigIssue, formatPath } from "./config-error";
 import type { VpceShareConfig } from "./config-types";
+import { hubRegionZones } from "../hub-region-share";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
 /** Rules (zones) each hub region shares. */
 export function rulesPerRegion(config: VpceShareConfig): Record<string, number> {
   return Object.fromEntries(
-    Object.entries(config.hub.regions).map(([region, hub]) => [
-      region,
-      privateZones(hub.services.map((s) => resolveService(s, region, config.customServices))).length,
-    ]),
+    Object.keys(config.hub.regions).map((region) => [region, hubRegionZones(config, region).length]),
   );
 }
 

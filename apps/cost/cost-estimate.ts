@@ -3,9 +3,8 @@
  * (read from the configuration, traffic overridden by the prices file), the prices, the cost and the
  * resolver capacity; and the totals over regions.
  */
-import { PrivateZone, privateZones } from "../../modules/service-catalog/private-zones";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
 import type { VpceShareConfig } from "../config/config-types";
+import { hubRegionZones } from "../hub-region-share";
 import { capacityWarning, resolverCapacity, ResolverCapacity } from "./capacity";
 import { RegionCost, regionCost, RegionFigures, sum } from "./cost-model";
 import { PricesFile, pricesFor, trafficOverridesFor } from "./prices-file";
@@ -88,10 +87,4 @@ export function regionFigures(
     queriesMillionsPerMonth: traffic.queriesMillionsPerMonth ?? 0,
     transferGbPerMonth: traffic.transferGbPerMonth ?? 0,
   };
-}
-
-/** The private hosted zones of a hub region, one resolver rule each, sorted by domain. */
-export function hubRegionZones(config: VpceShareConfig, region: string): PrivateZone[] {
-  const services = config.hub.regions[region].services;
-  return privateZones(services.map((name) => resolveService(name, region, config.customServices)));
 }

@@ -5,7 +5,7 @@
  */
 import { ORGANIZATION_ARN, OU_ARN } from "../config/config-schema";
 import type { VpceShareConfig } from "../config/config-types";
-import { hubRegionZones } from "../cost/cost-estimate";
+import { hubRegionZones } from "../hub-region-share";
 import { plural } from "../cost/text-format";
 
 /** Zones listed one per line; beyond this a node names the first ones and counts the rest. */

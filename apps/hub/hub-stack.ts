@@ -3,8 +3,8 @@ import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { HubRegion } from "../../modules/hub-region/hub-region";
 import { HUB_OUTPUTS, HubOutputKey, hubStackName } from "../../modules/hub-outputs";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
 import type { VpceShareConfig } from "../config/config-types";
+import { hubRegionShare } from "../hub-region-share";
 import { WorkspaceStack, accountProvider, configureWorkspace } from "../workspace";
 
 export class HubStack extends WorkspaceStack {
@@ -20,7 +20,7 @@ export class HubStack extends WorkspaceStack {
       vpcId: regionConfig.vpcId,
       subnetIds: regionConfig.subnetIds,
       inboundResolverIps: regionConfig.inboundResolverIps,
-      services: regionConfig.services.map((name) => resolveService(name, region, config.customServices)),
+      services: hubRegionShare(config, region).services,
       organizationCidrs: config.organization.cidrs,
       shareWith: config.hub.shareWith,
       tags: config.tags,

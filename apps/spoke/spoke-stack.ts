@@ -5,35 +5,14 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { HUB_OUTPUTS, hubStackName, spokeStackName } from "../../modules/hub-outputs";
-import { privateZones } from "../../modules/service-catalog/private-zones";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { SpokeAssociation } from "../../modules/spoke-association/spoke-association";
 import type { VpceShareConfig } from "../config/config-types";
+import { hubRegionZones } from "../hub-region-share";
 import { WorkspaceStack, accountProvider, configureWorkspace, readWorkspace } from "../workspace";
 
 /** `eu-west-3` -> `eu_west_3`: provider alias, remote state and resource names per region. */
 export function regionKey(region: string): string {
   return region.replace(/-/g, "_");
-}
-
-const domainsByConfig = new WeakMap<VpceShareConfig, Map<string, readonly string[]>>();
-
-/**
- * The zone domains the hub shares in `region`: one resolver rule each. Every spoke of the region
- * associates the same ones, so they are computed once per configuration and region, not per spoke.
- */
-export function sharedDomains(config: VpceShareConfig, region: string): readonly string[] {
-  let byRegion = domainsByConfig.get(config);
-  if (!byRegion) domainsByConfig.set(config, (byRegion = new Map()));
-  let domains = byRegion.get(region);
-  if (!domains) {
-    const services = config.hub.regions[region].services.map((s) =>
-      resolveService(s, region, config.customServices),
-    );
-    domains = privateZones(services).map((z) => z.domain);
-    byRegion.set(region, domains);
-  }
-  return domains;
 }
 
 export class SpokeStack extends WorkspaceStack {
@@ -58,7 +37,7 @@ export class SpokeStack extends WorkspaceStack {
         provider,
         name: key,
         vpcIds: spoke.regions[region].vpcIds,
-        domains: sharedDomains(config, region),
+        domains: hubRegionZones(config, region).map((z) => z.domain),
         resolverRuleIds: hub.get(HUB_OUTPUTS.resolverRuleIds.name),
       });
     }

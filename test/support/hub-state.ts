@@ -2,9 +2,8 @@
  * Hub workspace state fixtures built from the hub output contract, for the real-Terraform spoke tests.
  */
 import type { VpceShareConfig } from "../../apps/config/config-types";
+import { hubRegionZones } from "../../apps/hub-region-share";
 import { HUB_OUTPUTS, HubOutputKey, HubOutputValues } from "../../modules/hub-outputs";
-import { privateZones } from "../../modules/service-catalog/private-zones";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { stateWithOutputs } from "./terraform";
 
 /** A hub state whose outputs carry exactly the contract's names and types. */
@@ -21,10 +20,7 @@ export function hubState(values: HubOutputValues): object {
 
 /** Zone domains a configuration's hub shares in a region, in address order. */
 export function hubDomains(config: VpceShareConfig, region: string): string[] {
-  const services = config.hub.regions[region].services.map((s) =>
-    resolveService(s, region, config.customServices),
-  );
-  return privateZones(services).map((z) => z.domain);
+  return hubRegionZones(config, region).map((z) => z.domain);
 }
 
 /** Plausible outputs of a deployed hub region: fake ids that name what they stand for. */
