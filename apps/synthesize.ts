@@ -1,10 +1,10 @@
 /**
  * Synthesizes every stack of a configuration into `outdir`, all or nothing: stacks are synthesized into
- * a staging folder beside `outdir` and copied over only when every one of them succeeded.
+ * a staging folder beside `outdir` and moved there only when every one of them succeeded.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { App, CloudBackend, Manifest } from "cdktf";
+import { App, CloudBackend, DISABLE_STACK_TRACE_IN_METADATA, Manifest } from "cdktf";
 import type { Construct } from "constructs";
 import type { VpceShareConfig } from "./config/config-types";
 import { PolicyCheckError, PolicyViolation } from "../modules/policy-checks/policy-checks";
@@ -18,27 +18,35 @@ export interface SynthesisResult {
   readonly stacks: readonly string[];
 }
 
+/** `stacksPerApp`: see STACKS_PER_APP (tests use small batches). */
 export function synthesize(
   config: VpceShareConfig,
   outdir: string,
   projectDir = process.cwd(),
+  stacksPerApp = STACKS_PER_APP,
 ): SynthesisResult {
   const target = path.resolve(projectDir, outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.staging-`));
   try {
     // Workspaces never reference each other (see WorkspaceStack), so they are built and synthesized
-    // STACKS_PER_APP at a time, each batch in an app of its own that is dropped once written: with
+    // `stacksPerApp` at a time, each batch in an app of its own that is dropped once written: with
     // every stack of a large organization alive at once, each one synthesized about 3x slower (the
     // garbage collector's work grows with the live construct trees). The manifest lists them all.
     let manifest: Manifest | undefined;
     const stacks: string[] = [];
     const violations: PolicyViolation[] = [];
     const validation: ValidationState = { cloudBackendChecked: false };
-    for (const batch of stackBatches(config, STACKS_PER_APP)) {
+    for (const batch of stackBatches(config, stacksPerApp)) {
       // Validation runs after synthesis (see validateApp), into the staging folder, so a failure
       // still writes nothing.
-      const app = new App({ outdir: staging, skipValidation: true });
+      // Annotations (suppressed policy findings) keep no stack trace: it would put absolute paths of
+      // this machine into manifest.json.
+      const app = new App({
+        outdir: staging,
+        skipValidation: true,
+        context: { [DISABLE_STACK_TRACE_IN_METADATA]: true },
+      });
       const built = withShortTokenTraces(TOKEN_TRACE_FRAMES, () =>
         withAllStacksSynthesized(() => buildStacks(app, config, batch)),
       );

@@ -39,9 +39,8 @@ export class PolicyChecks implements IAspect {
   visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack)) return;
     const stack = node.node.id;
-    const model = new StackSet([
-      { name: stack, json: node.toTerraform(), workingDirectory: `stacks/${stack}` },
-    ]).stacks[0];
+    const json = renderOnce(node);
+    const model = new StackSet([{ name: stack, json, workingDirectory: `stacks/${stack}` }]).stacks[0];
     for (const rule of this.rules) {
       for (const finding of this.findings(rule, model)) {
         const text = `[${rule.id}] ${finding.address}: ${finding.message}`;
@@ -70,6 +69,16 @@ export class PolicyChecks implements IAspect {
       return [{ address: error.address, message: `cannot be checked: ${error.reason}` }];
     }
   }
+}
+
+/**
+ * The stack's Terraform JSON, rendered once: Aspects run after the construct tree is complete, so the
+ * rendering the checks read is the one cdktf writes next, and rendering a stack is most of synthesis.
+ */
+function renderOnce(stack: TerraformStack): unknown {
+  const json = stack.toTerraform();
+  stack.toTerraform = () => json;
+  return json;
 }
 
 export class PolicyCheckError extends Error {
