@@ -58,7 +58,14 @@ export function quote(value: unknown): string {
   if (value === undefined) return "nothing";
   // A string is cut before quoting so the quotes stay balanced; other values are cut as JSON text.
   const [shown, cut] =
-    typeof value === "string" ? truncate(value) : truncate(JSON.stringify(value) ?? String(value));
+    typeof value === "string"
+      ? truncate(value)
+      : // JSON has no Infinity (a number too large for a double): JSON.stringify would call it null.
+        truncate(
+          typeof value === "number" && !Number.isFinite(value)
+            ? String(value)
+            : (JSON.stringify(value) ?? String(value)),
+        );
   const json = typeof value === "string" ? JSON.stringify(shown) : shown;
   return json.replace(UNSAFE, escapeUnicode) + (cut ? "..." : "");
 }

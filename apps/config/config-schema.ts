@@ -42,6 +42,7 @@ const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const IPV4 = anchored(IPV4_BODY);
 const IPV4_CIDR = anchored(`${IPV4_BODY}/(?:3[0-2]|[12]?\\d)`);
 const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]*$/;
+const CUSTOM_SERVICE_NAME = /^([A-Za-z0-9.-]|\{region\})*$/; // "" is refused as empty
 /** Where Route 53 Resolver can send query logs: a CloudWatch Logs group, an S3 bucket, a Firehose stream. */
 const QUERY_LOG_DESTINATION = /^arn:aws(-cn|-us-gov)?:(logs|s3|firehose):[a-z0-9-]*:([0-9]{12})?:\S+$/;
 const SPOKE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -230,20 +231,34 @@ const PrivateDnsName = satisfying(
   },
 );
 
+/**
+ * Free text lands in Terraform JSON, where `${...}` and `%{...}` are templates (a tag could read any
+ * attribute), and cdktf resolves its own `${TfToken[...]}` markers anywhere: refuse both.
+ */
+const NO_TEMPLATE_SYNTAX = /^(?![\s\S]*([$%#]\{|TfToken\[))/;
+
+function templateSyntaxMessage(input: unknown): string {
+  return `${quote(input)} contains "\${", "%{", "#{" or "TfToken[", which Terraform or cdktf would evaluate; expected plain text`;
+}
+
 const TagKey = z
   .string()
   .min(1, { error: "is an empty tag key; expected 1 to 128 characters" })
   .max(128, {
     error: (issue) => `${quote(issue.input)} is longer than 128 characters, the limit for tag keys`,
   })
+  .regex(NO_TEMPLATE_SYNTAX, { error: (issue) => templateSyntaxMessage(issue.input) })
   .regex(NOT_AWS_PREFIX, {
     error: (issue) =>
       `${quote(issue.input)} starts with "aws:", which AWS reserves for its own tags; expected another key`,
   });
 
-const TagValue = z.string().max(256, {
-  error: (issue) => `${quote(issue.input)} is longer than 256 characters, the limit for tag values`,
-});
+const TagValue = z
+  .string()
+  .max(256, {
+    error: (issue) => `${quote(issue.input)} is longer than 256 characters, the limit for tag values`,
+  })
+  .regex(NO_TEMPLATE_SYNTAX, { error: (issue) => templateSyntaxMessage(issue.input) });
 
 /** A figure that cannot be negative: traffic in the configuration, prices in `npm run cost --prices`. */
 export const NonNegativeNumber = z.number().min(0, {
@@ -355,8 +370,7 @@ const Hub = z
     roleArn: RoleArn.describe(
       "Role that Terraform assumes in the hub account; it must be in that account. Default: the caller's credentials.",
     ).optional(),
-    shareWith: z
-      .array(ShareTarget)
+    shareWith: listOf(ShareTarget, "principal", 1)
       .describe(
         "Organization ARN, OU ARNs or 12-digit account ids that receive the resolver rules through RAM. Default: [organization.arn].",
       )
@@ -422,6 +436,10 @@ const CustomService = z
       .string()
       .min(1, {
         error: 'is empty; expected the endpoint service name, e.g. "com.amazonaws.{region}.example"',
+      })
+      .regex(CUSTOM_SERVICE_NAME, {
+        error: (issue) =>
+          `${quote(issue.input)} is not an endpoint service name; expected letters, digits, "." and "-", with "{region}" for the hub region, e.g. "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0"`,
       })
       .describe(
         'Endpoint service name; "{region}" stands for the hub region, e.g. "com.amazonaws.{region}.example".',

@@ -8,16 +8,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import {
-  findNodeAtLocation,
-  getNodePath,
-  getNodeValue,
-  Node,
-  parseTree,
-  ParseError,
-  printParseErrorCode,
-} from "jsonc-parser";
-import { partitionOfRegion } from "../../modules/service-catalog/partitions";
+import { getNodePath, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
+import { isRegion, partitionOfRegion } from "../../modules/service-catalog/partitions";
 import { zoneOfName } from "../../modules/service-catalog/private-zones";
 import {
   CustomServiceDefinition,
@@ -103,6 +95,15 @@ interface JsonDocument {
 /** Parses strict JSON (no comments, no trailing commas); throws a ConfigError at the first syntax error. */
 function parseJson(text: string, source: string): JsonDocument {
   const body = text.replace(/^\uFEFF/, ""); // editors on Windows may save a byte-order mark
+  const tooDeep = nestingBeyond(body, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    throw new ConfigError(source, [
+      {
+        path: FILE_PATH,
+        message: `values are nested deeper than ${MAX_NESTING} levels at ${position(body, tooDeep)}; a configuration needs at most 8`,
+      },
+    ]);
+  }
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, {
     disallowComments: true,
@@ -116,8 +117,49 @@ function parseJson(text: string, source: string): JsonDocument {
       body.trim() === "" || !first ? "the file is empty; expected a JSON object" : syntaxMessage(body, first);
     throw new ConfigError(source, [{ path: FILE_PATH, message }]);
   }
+  const reserved = reservedKeys(root, body);
+  if (reserved.length > 0) throw new ConfigError(source, reserved);
   // getNodeValue builds objects without a prototype, so a "__proto__" key stays a plain key.
   return { root, value: getNodeValue(root), duplicateKeys: duplicateKeys(root, body) };
+}
+
+/** Deeper than any configuration: the parser and the checks recurse, so refuse it before they run. */
+const MAX_NESTING = 64;
+
+/** The offset where `text` nests objects and arrays deeper than `limit`, outside strings. */
+function nestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") {
+      if (++depth > limit) return i;
+    } else if (c === "}" || c === "]") depth--;
+  }
+  return undefined;
+}
+
+/** Keys that JavaScript objects treat specially; no configuration needs them. */
+function reservedKeys(root: Node, text: string): { path: string; message: string }[] {
+  const found: { path: string; message: string }[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === "property") {
+      const key = node.children?.[0];
+      if (key?.value === "__proto__") {
+        found.push({
+          path: formatPath(getNodePath(key)),
+          message: `unknown key "__proto__" at ${position(text, key.offset)}: JavaScript reserves it, so no configuration may use it; expected a name of your own`,
+        });
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return found;
 }
 
 function syntaxMessage(text: string, error: ParseError): string {
@@ -142,10 +184,24 @@ function position(text: string, offset: number): string {
 
 /** Issues sorted by where they are in the file (a missing key: where its object is), so a report reads top down. */
 function inDocumentOrder(root: Node, issues: readonly PathIssue[]): PathIssue[] {
+  // Every node's offset by path, in one walk (a file may hold thousands of issues).
+  const offsets = new Map<string, number>();
+  const walk = (node: Node, path: Path): void => {
+    offsets.set(pathKey(path), node.offset);
+    if (node.type === "object") {
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value) walk(value, [...path, key.value as string]);
+      }
+    } else if (node.type === "array") {
+      (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+    }
+  };
+  walk(root, []);
   const offsetOf = (path: Path): number => {
     for (let length = path.length; length > 0; length--) {
-      const node = findNodeAtLocation(root, path.slice(0, length));
-      if (node) return node.offset;
+      const offset = offsets.get(pathKey(path.slice(0, length)));
+      if (offset !== undefined) return offset;
     }
     return root.offset;
   };
@@ -187,16 +243,29 @@ type Report = (path: Path, message: string) => void;
 
 /** Which parts of the input the schema accepted, so the rules below read only well-formed values. */
 class Accepted {
-  constructor(private readonly schemaIssues: readonly PathIssue[]) {}
+  /** The paths of the issues, and every path above one (indexed: a file may hold thousands of issues). */
+  private readonly issueAt = new Set<string>();
+  private readonly issueBelowOrAt = new Set<string>();
+
+  constructor(schemaIssues: readonly PathIssue[]) {
+    for (const { path } of schemaIssues) {
+      this.issueAt.add(pathKey(path));
+      for (let length = 0; length <= path.length; length++)
+        this.issueBelowOrAt.add(pathKey(path.slice(0, length)));
+    }
+  }
 
   /** The value at `path` passed the schema: nothing wrong at it, above it or below it. */
   value(path: Path): boolean {
-    return !this.schemaIssues.some((issue) => startsWith(issue.path, path) || startsWith(path, issue.path));
+    return !this.issueBelowOrAt.has(pathKey(path)) && this.shape(path);
   }
 
   /** The value at `path` has its schema type (nothing wrong at it or above it); its parts may not pass. */
   shape(path: Path): boolean {
-    return !this.schemaIssues.some((issue) => startsWith(path, issue.path));
+    for (let length = 0; length <= path.length; length++) {
+      if (this.issueAt.has(pathKey(path.slice(0, length)))) return false;
+    }
+    return true;
   }
 
   /** The accepted items of the list at `path`, with their paths. */
@@ -211,8 +280,8 @@ interface PathValue<T> {
   readonly value: T;
 }
 
-function startsWith(path: Path, prefix: Path): boolean {
-  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+function pathKey(path: Path): string {
+  return JSON.stringify(path);
 }
 
 /** Organization facts that other values must agree with. */
@@ -470,7 +539,7 @@ function checkSpokes(input: ConfigInput, accepted: Accepted, report: Report) {
       if (hubRegions && !hubRegions.includes(region)) {
         report(
           regionAt,
-          `the hub does not serve ${quote(region)}; it serves ${hubRegions.map(quote).join(", ")}: add the region to hub.regions or remove it here`,
+          `the hub does not serve ${quote(region)}; it serves ${servedList(hubRegions)}: add the region to hub.regions or remove it here`,
         );
       }
       spokeVpcs.push(...accepted.items([...regionAt, "vpcIds"], spec.vpcIds));
@@ -490,6 +559,13 @@ function checkSpokes(input: ConfigInput, accepted: Accepted, report: Report) {
       );
     }
   }
+}
+
+/** The hub's valid regions, as a message lists them (a few, then how many more). */
+function servedList(hubRegions: readonly string[]): string {
+  const valid = hubRegions.filter(isRegion);
+  const shown = valid.slice(0, 8).map(quote).join(", ");
+  return valid.length > 8 ? `${shown} and ${valid.length - 8} more` : shown || "no valid region";
 }
 
 /** Reports every repeat of a value, naming the position of its first occurrence. */

@@ -93,7 +93,7 @@ export function resolveService(
     throw new ServiceCatalogError(
       "unknown",
       name,
-      `unknown service "${name}"` +
+      `unknown service ${shown(name)}` +
         (near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(", ")}?` : "") +
         ` Use the short name after the region in the endpoint service name (com.amazonaws.<region>.ecr.dkr -> "ecr.dkr"), or declare it in customServices.`,
     );
@@ -102,7 +102,7 @@ export function resolveService(
     throw new ServiceCatalogError(
       "global",
       name,
-      `"${name}" is a global service (${entry.serviceName}): its names do not carry the region, so one region's rule would capture every region's traffic; declare it in customServices for the one region that should serve it`,
+      `${shown(name)} is a global service (${entry.serviceName}): its names do not carry the region, so one region's rule would capture every region's traffic; declare it in customServices for the one region that should serve it`,
     );
   }
   const names = entry.regionalPrivateDnsNames?.[region] ?? entry.privateDnsNames;
@@ -110,7 +110,7 @@ export function resolveService(
     throw new ServiceCatalogError(
       "no-private-dns",
       name,
-      `"${name}" has no private DNS name, so there is nothing for spokes to resolve through a shared rule; keep a spoke-local endpoint for it, or declare its names in customServices`,
+      `${shown(name)} has no private DNS name, so there is nothing for spokes to resolve through a shared rule; keep a spoke-local endpoint for it, or declare its names in customServices`,
     );
   }
   return {
@@ -122,8 +122,21 @@ export function resolveService(
   };
 }
 
+/** A name as messages show it: quoted, at most 64 characters, anything but printable ASCII escaped. */
+function shown(name: string): string {
+  const cut = name.length > SUGGESTION_LIMIT ? `${name.slice(0, SUGGESTION_LIMIT)}...` : name;
+  return JSON.stringify(cut).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** Longer names are no typo of a service name, and edit distance grows with the square of the length. */
+const SUGGESTION_LIMIT = 64;
+
 /** Up to three known names close to `name` (edit distance, or one contains the other). */
 export function suggestServices(name: string, known: readonly string[] = Object.keys(CATALOG)): string[] {
+  if (name.length > SUGGESTION_LIMIT) return [];
   const wanted = name.toLowerCase();
   const budget = Math.max(2, Math.floor(wanted.length / 3));
   return known
