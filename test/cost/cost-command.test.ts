@@ -2,33 +2,15 @@
  * `npm run cost` as users run it (a real process: exit codes, stdout, stderr), and the command's
  * options in process.
  */
-import { execFile } from "child_process";
-import { promisify } from "util";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, Output, runCommand } from "../../apps/cost/command";
 import { COST_COMMAND } from "../../apps/cost/main";
-import { Json, makeWorkDir, removeWorkDir, REPO_ROOT, testConfigJson, writeFile } from "./cost-fixtures";
-
-const run = promisify(execFile);
+import { npmRun } from "../support/run-command";
+import { Json, makeWorkDir, removeWorkDir, testConfigJson, writeFile } from "./cost-fixtures";
 
 interface CommandResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-async function npmRunCost(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
-  try {
-    const { stdout, stderr } = await run("npm", ["run", "--silent", "cost", "--", ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof e.code !== "number") throw error;
-    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
 }
 
 /** Runs the command in process, capturing what it writes. */
@@ -51,7 +33,7 @@ describe("npm run cost", () => {
 
   it("GIVEN no option THEN the table for the example configuration, exit 0", async () => {
     // WHEN
-    const result = await npmRunCost([]);
+    const result = await npmRun("cost");
     // THEN
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(/^Monthly cost of config\/example\.json in USD \(730 hours a month/);
@@ -62,7 +44,7 @@ describe("npm run cost", () => {
     // GIVEN the test configuration in VPCE_CONFIG, overridden by --config
     const file = writeFile(workDir, "config.json", testConfigJson());
     // WHEN
-    const result = await npmRunCost(["--config", file, "--json"], { VPCE_CONFIG: "does-not-exist.json" });
+    const result = await npmRun("cost", ["--config", file, "--json"], { VPCE_CONFIG: "does-not-exist.json" });
     // THEN
     expect(result).toMatchObject({ code: 0, stderr: "" });
     const json = JSON.parse(result.stdout);
@@ -94,7 +76,7 @@ describe("npm run cost", () => {
   it("GIVEN a bad prices file THEN exit 1, a report naming the path, no stack trace, nothing on stdout", async () => {
     const prices = writeFile(workDir, "prices.json", { default: { endpoint_hour: -1 } });
     // WHEN
-    const result = await npmRunCost(["--prices", prices]);
+    const result = await npmRun("cost", ["--prices", prices]);
     // THEN
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -106,7 +88,7 @@ describe("npm run cost", () => {
   it("GIVEN a bad configuration THEN exit 1 with the configuration report", async () => {
     const json = testConfigJson();
     json.hub.regions["eu-west-3"].traffic.peakQueriesPerSecond = "lots";
-    const result = await npmRunCost(["--config", writeFile(workDir, "config.json", json)]);
+    const result = await npmRun("cost", ["--config", writeFile(workDir, "config.json", json)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^invalid configuration .*config\.json: 1 problem\n {2}hub\.regions\.eu-west-3\.traffic\.peakQueriesPerSecond: "lots" is a string; expected a number\n$/,
@@ -115,7 +97,7 @@ describe("npm run cost", () => {
   });
 
   it("GIVEN an unknown option THEN exit 2 with the usage", async () => {
-    const result = await npmRunCost(["--price", "x.json"]);
+    const result = await npmRun("cost", ["--price", "x.json"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Unknown option '--price'");
     expect(result.stderr).toContain("usage: npm run cost -- [--config <file>] [--json] [--prices <file>]");

@@ -2,41 +2,14 @@
  * The commands a user runs: `npm run synth` (the README's main job) and `cdktf synth` (what
  * `cdktf deploy` runs first), on the example configuration and on broken ones.
  */
-import { execFile } from "child_process";
 import * as fs from "fs";
+import { npmRun, runCommand } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
-import { promisify } from "util";
 
 const REPO = path.resolve(__dirname, "..", "..");
-const run = promisify(execFile);
 
-interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function command(
-  file: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<CommandResult> {
-  try {
-    const { stdout, stderr } = await run(file, args, {
-      cwd: REPO,
-      env: { ...process.env, ...env, NO_COLOR: "1", CHECKPOINT_DISABLE: "1" },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof e.code !== "number") throw error;
-    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
-const synth = (env: Record<string, string>) => command("npm", ["run", "--silent", "synth"], env);
+const synth = (env: Record<string, string>) => npmRun("synth", [], env);
 
 let workDir: string;
 beforeEach(() => {
@@ -162,12 +135,10 @@ describe("cdktf synth (the first step of cdktf deploy)", () => {
 
   it("runs the app from cdktf.json and writes every stack", async () => {
     const outdir = path.join(workDir, "cdktf-out");
-    const result = await command(
-      path.join(REPO, "node_modules", ".bin", "cdktf"),
-      ["synth", "--output", outdir],
-      {
-        CI: "true",
-      },
+    const result = await runCommand(
+      [path.join(REPO, "node_modules", ".bin", "cdktf"), "synth", "--output", outdir],
+      { CI: "true" },
+      120_000,
     );
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
     for (const stack of STACKS)

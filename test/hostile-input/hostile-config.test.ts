@@ -29,7 +29,7 @@ import {
   treeCase,
 } from "./config-arbitraries";
 import { expectHandled, Expectations, inputOf, Outcome, SOURCE } from "./hostile-outcome";
-import { runCommand } from "./run-command";
+import { runCommand } from "../support/run-command";
 
 // The properties are synchronous (a timeout cannot stop them): their time is bounded by settings().
 jest.setTimeout(120_000);

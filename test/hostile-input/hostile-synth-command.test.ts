@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EXAMPLE, exampleText } from "./config-arbitraries";
-import { runCommand } from "./run-command";
+import { runCommand } from "../support/run-command";
 
 /** A hang guard: the command refuses a bad file in about a second (ts-node startup included). */
 const COMMAND_TIME_LIMIT_MS = 10_000;

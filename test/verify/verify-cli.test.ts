@@ -2,39 +2,17 @@
  * `npm run verify` on a synthesized output folder: the example passes (exit 0), a corrupted stack fails
  * (exit 1) with the failure named, and an unreadable folder is refused (exit 2).
  */
-import { execFile } from "child_process";
 import * as fs from "fs";
+import { npmRun } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
-import { promisify } from "util";
 import { loadConfig } from "../../apps/config/load-config";
 import { synthesize } from "../../apps/synthesize";
 import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
 
 const REPO = path.resolve(__dirname, "..", "..");
-const run = promisify(execFile);
 const HUB_PARIS = hubStackName("eu-west-3");
 const WILDCARD_RECORD = "*.dkr.ecr.eu-west-3.amazonaws.com";
-
-interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function verifyCommand(...args: string[]): Promise<CommandResult> {
-  try {
-    const { stdout, stderr } = await run("npm", ["run", "--silent", "verify", "--", ...args], {
-      cwd: REPO,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof e.code !== "number") throw error;
-    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
 
 let workDir: string;
 let example: string;
@@ -63,7 +41,7 @@ describe("npm run verify", () => {
 
   it("passes the example: a matrix of ok, exit 0", async () => {
     // GIVEN the example synthesized into a folder WHEN verified
-    const result = await verifyCommand("--dir", example);
+    const result = await npmRun("verify", ["--dir", example]);
     // THEN every cell is ok (or - where the spoke does not expect the service) and it exits 0
     expect(result).toMatchObject({ code: 0, stderr: "" });
     const lines = result.stdout.trim().split("\n");
@@ -75,7 +53,7 @@ describe("npm run verify", () => {
 
   it("fails a corrupted stack: the broken hop in the matrix, the failure named, exit 1", async () => {
     // GIVEN the Paris hub's cdk.tf.json without the * record of ecr.dkr WHEN verified
-    const result = await verifyCommand("--dir", corruptedCopy());
+    const result = await npmRun("verify", ["--dir", corruptedCopy()]);
     // THEN it exits 1, shows the record hop in the ecr.dkr column, and names stack, address and reason
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
@@ -88,7 +66,7 @@ describe("npm run verify", () => {
 
   it("--json: the same report as JSON", async () => {
     // GIVEN a corrupted output WHEN verified with --json
-    const result = await verifyCommand("--dir", corruptedCopy(), "--json");
+    const result = await npmRun("verify", ["--dir", corruptedCopy(), "--json"]);
     // THEN stdout is the report: not ok, the cell and the failure
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
@@ -99,7 +77,7 @@ describe("npm run verify", () => {
 
   it("refuses a folder that is not a cdktf output: exit 2", async () => {
     // GIVEN a folder without manifest.json WHEN verified THEN it says why and exits 2
-    const result = await verifyCommand("--dir", workDir);
+    const result = await npmRun("verify", ["--dir", workDir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`cannot verify: cannot read ${path.join(workDir, "manifest.json")}`);
   });

@@ -42,3 +42,13 @@ export function runCommand(
     });
   });
 }
+
+/** `npm run --silent <script> -- <args>`, as the README tells users to run it. */
+export function npmRun(
+  script: string,
+  args: readonly string[] = [],
+  env: Record<string, string> = {},
+  limitMs = 120_000,
+): Promise<CommandResult> {
+  return runCommand(["npm", "run", "--silent", script, "--", ...args], env, limitMs);
+}
