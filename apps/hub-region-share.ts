@@ -4,6 +4,7 @@
  * quota checks, the cost planner and the diagram all ask this; it is worked out once per configuration
  * and region.
  */
+import { hubStackName } from "../modules/hub-outputs";
 import { PrivateZone, privateZones } from "../modules/service-catalog/private-zones";
 import { ResolvedService, resolveService } from "../modules/service-catalog/service-catalog";
 import type { VpceShareConfig } from "./config/config-types";
@@ -33,4 +34,16 @@ export function hubRegionShare(config: VpceShareConfig, region: string): HubRegi
 /** The zones of a hub region: one forward rule each, in address order. */
 export function hubRegionZones(config: VpceShareConfig, region: string): readonly PrivateZone[] {
   return hubRegionShare(config, region).zones;
+}
+
+/** Shared services that refuse endpoint policies (so none protects them), by hub stack. */
+export function servicesWithoutEndpointPolicy(config: VpceShareConfig): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const region of Object.keys(config.hub.regions).sort()) {
+    const names = hubRegionShare(config, region)
+      .services.filter((s) => !s.endpointPolicy)
+      .map((s) => s.name);
+    if (names.length > 0) found[hubStackName(region)] = names;
+  }
+  return found;
 }

@@ -6,6 +6,7 @@
 import { ConfigError } from "./config/config-error";
 import { configPathFromEnv, loadConfig } from "./config/load-config";
 import { PolicyCheckError } from "../modules/policy-checks/policy-checks";
+import { servicesWithoutEndpointPolicy } from "./hub-region-share";
 import { synthesize } from "./synthesize";
 
 function main(): number {
@@ -15,6 +16,11 @@ function main(): number {
     console.log(
       `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`,
     );
+    for (const [stack, services] of Object.entries(servicesWithoutEndpointPolicy(config))) {
+      console.log(
+        `note: ${stack}: ${services.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`,
+      );
+    }
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {

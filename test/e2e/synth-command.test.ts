@@ -53,6 +53,20 @@ describe("npm run synth", () => {
     expect(fs.readdirSync(workDir)).toEqual(["out"]); // no staging folder left behind
   });
 
+  it("reports shared services that accept no endpoint policy", async () => {
+    // GIVEN eks (no endpoint policy support) shared in eu-west-3 WHEN synthesized
+    const config = writeConfig(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      (c: Record<string, any>) => void c.hub.regions["eu-west-3"].services.push("eks"),
+    );
+    const result = await synth({ CDKTF_OUTDIR: path.join(workDir, "out"), VPCE_CONFIG: config });
+    // THEN it succeeds and says so
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "note: hub-eu-west-3: eks accept no endpoint policy: any principal that reaches the endpoint may use it",
+    );
+  });
+
   it("reads the configuration named by VPCE_CONFIG", async () => {
     const outdir = path.join(workDir, "out");
     const result = await synth({
