@@ -1,8 +1,7 @@
 /** The `hub-<region>` workspace: one hub region and the outputs of the hub contract. */
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
 import { HubRegion } from "../../modules/hub-region/hub-region";
-import { HUB_OUTPUTS, HubOutputKey, hubStackName } from "../../modules/hub-outputs";
+import { hubStackName } from "../../modules/hub-outputs";
 import type { VpceShareConfig } from "../config/config-types";
 import { hubRegionShare } from "../hub-region-share";
 import { WorkspaceStack, accountProvider, configureWorkspace } from "../workspace";
@@ -34,16 +33,6 @@ export class HubStack extends WorkspaceStack {
       queryLogDestinationArn: regionConfig.queryLogDestinationArn,
     });
 
-    const values: Record<HubOutputKey, unknown> = {
-      resolverRuleIds: this.hub.resolverRuleIds,
-      inboundResolverIps: this.hub.inboundResolverIps,
-      endpointIds: this.hub.endpointIds,
-      privateHostedZoneIds: this.hub.privateHostedZoneIds,
-      ramResourceShareArn: this.hub.ramResourceShareArn,
-    };
-    for (const key of Object.keys(HUB_OUTPUTS) as HubOutputKey[]) {
-      const { name, description } = HUB_OUTPUTS[key];
-      new TerraformOutput(this, name, { value: values[key], description, staticId: true });
-    }
+    this.hub.addContractOutputs();
   }
 }

@@ -3,11 +3,10 @@
  * HCL users call it with `module "hub" { source = ".../hub-region" ... }` and their own provider.
  */
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack, TerraformVariableConfig, Token } from "cdktf";
+import { TerraformStack, TerraformVariableConfig, Token } from "cdktf";
 import { HubRegion, ServicesFromCatalog } from "../../modules/hub-region/hub-region";
 import { shareableCatalogNames } from "../../modules/hub-region/service-maps";
 import { AWS_LIMITS } from "../../modules/aws-limits";
-import { HUB_OUTPUTS, HubOutputKey } from "../../modules/hub-outputs";
 import { moduleSettings, moduleVariable } from "./module-settings";
 
 const { min, max } = AWS_LIMITS.resolverEndpointIps;
@@ -137,16 +136,6 @@ export class HubRegionModule extends TerraformStack {
         '${var.organization_id != null ? var.organization_id : try(regex("o-[a-z0-9]{10,32}", join(" ", var.share_with)), null)}',
       endpointPolicies: Token.asStringMap(endpointPolicies.value),
     });
-    const values: Record<HubOutputKey, unknown> = {
-      resolverRuleIds: hub.resolverRuleIds,
-      inboundResolverIps: hub.inboundResolverIps,
-      endpointIds: hub.endpointIds,
-      privateHostedZoneIds: hub.privateHostedZoneIds,
-      ramResourceShareArn: hub.ramResourceShareArn,
-    };
-    for (const key of Object.keys(HUB_OUTPUTS) as HubOutputKey[]) {
-      const { name, description } = HUB_OUTPUTS[key];
-      new TerraformOutput(this, name, { value: values[key], description, staticId: true });
-    }
+    hub.addContractOutputs();
   }
 }

@@ -13,6 +13,7 @@ import {
   TerraformElement,
   TerraformIterator,
   TerraformLocal,
+  TerraformOutput,
   TerraformResource,
   TerraformStack,
   Token,
@@ -31,6 +32,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { AWS_LIMITS } from "../aws-limits";
+import { HUB_OUTPUTS, HubOutputKey } from "../hub-outputs";
 import type { ResolvedService } from "../service-catalog/service-catalog";
 import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
 
@@ -103,6 +105,22 @@ export class HubRegion extends Construct {
   public readonly endpointIds: string;
   public readonly privateHostedZoneIds: string;
   public readonly ramResourceShareArn: string;
+
+  /** Publishes the hub output contract (hub-outputs.ts) as outputs of the hub's stack. */
+  public addContractOutputs(): void {
+    const values: Record<HubOutputKey, unknown> = {
+      resolverRuleIds: this.resolverRuleIds,
+      inboundResolverIps: this.inboundResolverIps,
+      endpointIds: this.endpointIds,
+      privateHostedZoneIds: this.privateHostedZoneIds,
+      ramResourceShareArn: this.ramResourceShareArn,
+    };
+    const stack = TerraformStack.of(this);
+    for (const key of Object.keys(HUB_OUTPUTS) as HubOutputKey[]) {
+      const { name, description } = HUB_OUTPUTS[key];
+      new TerraformOutput(stack, name, { value: values[key], description, staticId: true });
+    }
+  }
 
   constructor(scope: Construct, id: string, props: HubRegionProps) {
     super(scope, id);
