@@ -43,28 +43,23 @@ export class SpokeAssociation extends Construct {
   constructor(scope: Construct, id: string, props: SpokeAssociationProps) {
     super(scope, id);
     const name = props.name ?? "this";
-    const { vpcIds, domains } = props;
-    const literal = domains !== undefined && !Token.isUnresolved(vpcIds) && !Token.isUnresolved(domains);
-    const duplicate = literal ? vpcIds.find((vpc, i) => vpcIds.indexOf(vpc) !== i) : undefined;
-    if (duplicate) throw new SpokeAssociationError(`vpc ${duplicate} is listed twice`);
+    const vpcIds = sortedList("vpc", props.vpcIds);
+    const domains = props.domains && sortedList("domain", props.domains);
 
-    const fixedLocal = (suffix: string, value: unknown) =>
-      new TerraformLocal(this, suffix, value).overrideLogicalId(`${suffix}_${name}`);
-    let associations: unknown;
-    if (literal) {
-      associations = Object.fromEntries(
-        vpcIds.flatMap((vpcId) =>
-          domains.map((domain) => [associationKey(vpcId, domain), { vpc_id: vpcId, domain }]),
-        ),
-      );
-    } else {
-      // The same keys, computed by Terraform (`"<vpc id>/<zone domain>"`).
-      fixedLocal("vpc_ids", vpcIds);
-      fixedLocal("domains", domains ?? Fn.keys(props.resolverRuleIds));
-      associations = `\${{ for pair in setproduct(local.vpc_ids_${name}, local.domains_${name}) : "\${pair[0]}/\${pair[1]}" => { vpc_id = pair[0], domain = pair[1] } }}`;
-    }
-    const local = new TerraformLocal(this, "associations", associations);
-    local.overrideLogicalId(`associations_${name}`);
+    // Terraform pairs every VPC with every domain, so the output holds two short lists per region
+    // rather than one entry per association (a thousand spokes would otherwise write ~35 MiB).
+    const fixedLocal = (suffix: string, value: unknown) => {
+      const local = new TerraformLocal(this, suffix, value);
+      local.overrideLogicalId(`${suffix}_${name}`);
+      return local;
+    };
+    fixedLocal("vpc_ids", vpcIds);
+    fixedLocal("domains", domains ?? Fn.keys(props.resolverRuleIds));
+    const key = associationKey("${pair[0]}", "${pair[1]}");
+    const local = fixedLocal(
+      "associations",
+      `\${{ for pair in setproduct(local.vpc_ids_${name}, local.domains_${name}) : "${key}" => { vpc_id = pair[0], domain = pair[1] } }}`,
+    );
     const each = TerraformIterator.fromMap(local.asAnyMap);
     const resource = new Route53ResolverRuleAssociation(this, "Resource", {
       provider: props.provider,
@@ -77,6 +72,19 @@ export class SpokeAssociation extends Construct {
   }
 }
 
+/**
+ * A list the caller fixes, sorted (reordering the configuration leaves the output byte-identical), and
+ * refused with the value listed twice (Terraform would stop at a duplicate object key). Lists only
+ * Terraform knows (a module's variables) are left to Terraform.
+ */
+function sortedList(what: string, list: readonly string[]): readonly string[] {
+  if (Token.isUnresolved(list) || list.some((item) => Token.isUnresolved(item))) return list;
+  const duplicate = list.find((item, i) => list.indexOf(item) !== i);
+  if (duplicate) throw new SpokeAssociationError(`${what} ${duplicate} is listed twice`);
+  return [...list].sort();
+}
+
+/** The key of one association, `"<vpc id>/<zone domain>"` (also as a Terraform template of `pair`). */
 export function associationKey(vpcId: string, domain: string): string {
   return `${vpcId}/${domain}`;
 }

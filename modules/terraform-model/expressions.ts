@@ -1,14 +1,40 @@
 /**
  * The subset of Terraform expressions that the synthesized stacks use, parsed from the strings of
- * cdktf's JSON: templates (`"vpce-share-${each.key}"`), references
+ * cdktf's JSON: templates (`"vpce-share-${each.key}"`, also as strings inside expressions), references
  * (`aws_vpc_endpoint.this[each.value.service].dns_entry[0].dns_name`), string, number and boolean
- * literals, and `for` expressions (`{ for domain, rule in aws_route53_resolver_rule.this : domain => rule.id }`).
+ * literals, tuple and object constructors (`[a, b]`, `{ vpc_id = pair[0] }`), `for` expressions
+ * (`{ for domain, rule in aws_route53_resolver_rule.this : domain => rule.id }`) and calls of the
+ * functions in MODELED_FUNCTIONS (`setproduct(local.vpc_ids, local.domains)`).
  *
- * Anything else (function calls, operators, conditionals, splats, template directives) is refused with an
+ * Anything else (other functions, operators, conditionals, splats, template directives) is refused with an
  * UnsupportedSyntax error that names the construct: the verifier never guesses what an expression means.
  */
 
-export type Expression = Literal | Template | Traversal | ForExpression;
+export type Expression =
+  Literal | Template | Traversal | ForExpression | FunctionCall | TupleConstructor | ObjectConstructor;
+
+/** The functions the model evaluates; a call of any other is refused when parsed. */
+export const MODELED_FUNCTIONS = ["keys", "setproduct"] as const;
+export type ModeledFunction = (typeof MODELED_FUNCTIONS)[number];
+
+/** `setproduct(local.vpc_ids, local.domains)` */
+export interface FunctionCall {
+  readonly kind: "call";
+  readonly name: ModeledFunction;
+  readonly args: readonly Expression[];
+}
+
+/** `[a, b]` */
+export interface TupleConstructor {
+  readonly kind: "tuple";
+  readonly items: readonly Expression[];
+}
+
+/** `{ vpc_id = pair[0], domain = pair[1] }`: a bare name as key is the literal string. */
+export interface ObjectConstructor {
+  readonly kind: "object";
+  readonly items: readonly { readonly key: Expression; readonly value: Expression }[];
+}
 
 export interface Literal {
   readonly kind: "literal";
@@ -55,6 +81,15 @@ export class UnsupportedSyntax extends Error {
 
 /** Parses a string value of the JSON syntax: literal text, a template, or a single `${...}` expression. */
 export function parseTemplate(text: string): Expression {
+  return templateOf(text, text, false);
+}
+
+/**
+ * The template in `text`: literal parts and `${...}` interpolations. With `escapes`, `text` is the inside
+ * of a quoted string of the native syntax, whose backslash escapes are decoded; a JSON string value has
+ * none left (JSON decoding removed them). `source` is the whole string, for messages.
+ */
+function templateOf(text: string, source: string, escapes: boolean): Expression {
   const parts: (string | Expression)[] = [];
   let literal = "";
   let i = 0;
@@ -63,17 +98,21 @@ export function parseTemplate(text: string): Expression {
       literal += text.slice(i + 1, i + 3);
       i += 3;
     } else if (text.startsWith("%{", i)) {
-      throw new UnsupportedSyntax(text, "template directives (%{...}) are not modeled");
+      throw new UnsupportedSyntax(source, "template directives (%{...}) are not modeled");
     } else if (text.startsWith("${", i)) {
-      const end = closingBrace(text, i + 2);
+      const end = closingBrace(text, i + 2, source);
       const inner = text.slice(i + 2, end);
       if (inner.startsWith("~") || inner.endsWith("~")) {
-        throw new UnsupportedSyntax(text, "strip markers (${~ ~}) are not modeled");
+        throw new UnsupportedSyntax(source, "strip markers (${~ ~}) are not modeled");
       }
       if (literal) parts.push(literal);
       literal = "";
-      parts.push(parseExpression(inner, text));
+      parts.push(parseExpression(inner, source));
       i = end + 1;
+    } else if (escapes && text[i] === "\\") {
+      const [character, length] = escapeAt(text, i, source);
+      literal += character;
+      i += length;
     } else {
       literal += text[i];
       i += 1;
@@ -83,6 +122,20 @@ export function parseTemplate(text: string): Expression {
   if (parts.length === 1 && typeof parts[0] !== "string") return parts[0];
   if (parts.every((p) => typeof p === "string")) return { kind: "literal", value: parts.join("") };
   return { kind: "template", parts };
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
+
+/** The character a backslash escape of a quoted string stands for, and the escape's length. */
+function escapeAt(text: string, at: number, source: string): [string, number] {
+  const letter = text[at + 1];
+  if (letter !== undefined && letter in SIMPLE_ESCAPES) return [SIMPLE_ESCAPES[letter], 2];
+  const digits = letter === "u" ? 4 : letter === "U" ? 8 : 0;
+  const hex = text.slice(at + 2, at + 2 + digits);
+  if (digits > 0 && new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex)) {
+    return [String.fromCodePoint(parseInt(hex, 16)), 2 + digits];
+  }
+  throw new UnsupportedSyntax(source, `invalid escape ${JSON.stringify(text.slice(at, at + 2))} in a string`);
 }
 
 /** Parses the inside of `${...}`; `source` is the whole string, for messages. */
@@ -109,16 +162,22 @@ export function traversalsOf(expression: Expression): Traversal[] {
       return [expression.collection, expression.key, expression.value].flatMap((e) =>
         e ? traversalsOf(e) : [],
       );
+    case "call":
+      return expression.args.flatMap(traversalsOf);
+    case "tuple":
+      return expression.items.flatMap(traversalsOf);
+    case "object":
+      return expression.items.flatMap((item) => [...traversalsOf(item.key), ...traversalsOf(item.value)]);
   }
 }
 
 /** The index of a `${...}` interpolation's closing brace, skipping nested braces and strings. */
-function closingBrace(text: string, from: number): number {
+function closingBrace(text: string, from: number, source: string): number {
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
-      i = endOfString(text, i);
+      i = endOfString(text, i, source);
     } else if (c === "{") {
       depth += 1;
     } else if (c === "}") {
@@ -126,24 +185,28 @@ function closingBrace(text: string, from: number): number {
       depth -= 1;
     }
   }
-  throw new UnsupportedSyntax(text, "unterminated ${");
+  throw new UnsupportedSyntax(source, "unterminated ${");
 }
 
-function endOfString(text: string, open: number): number {
+/** The index of the quote that closes the string opened at `open`, skipping escapes and interpolations. */
+function endOfString(text: string, open: number, source: string): number {
   for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === "\\") i += 1;
+    if (text[i] === "\\" || text.startsWith("$${", i) || text.startsWith("%%{", i)) i += 1;
+    else if (text.startsWith("${", i) || text.startsWith("%{", i)) i = closingBrace(text, i + 2, source);
     else if (text[i] === '"') return i;
   }
-  throw new UnsupportedSyntax(text, "unterminated string");
+  throw new UnsupportedSyntax(source, "unterminated string");
 }
 
 interface Token {
   readonly type: "identifier" | "number" | "string" | "punctuation";
   readonly text: string;
+  /** Of a string: its template. */
+  readonly template?: Expression;
 }
 
-// Tokens the parser reads; parentheses and "*" only to name function calls and splats in its refusal.
-const PUNCTUATION = ["=>", ".", "[", "]", "{", "}", ",", ":", "(", ")", "*"];
+// Tokens the parser reads; "*" only to name splats in its refusal.
+const PUNCTUATION = ["=>", "=", ".", "[", "]", "{", "}", ",", ":", "(", ")", "*"];
 const OPERATORS = ["...", "==", "!=", "<=", ">=", "&&", "||", "?", "+", "-", "/", "%", "<", ">", "!"];
 
 function tokenize(text: string, source: string): Token[] {
@@ -154,6 +217,7 @@ function tokenize(text: string, source: string): Token[] {
     const space = /^\s+/.exec(rest);
     const identifier = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(rest);
     const number = /^[0-9]+(\.[0-9]+)?/.exec(rest);
+    const operator = OPERATORS.find((o) => rest.startsWith(o));
     const punctuation = PUNCTUATION.find((p) => rest.startsWith(p));
     if (space) {
       i += space[0].length;
@@ -164,19 +228,17 @@ function tokenize(text: string, source: string): Token[] {
       tokens.push({ type: "number", text: number[0] });
       i += number[0].length;
     } else if (rest.startsWith('"')) {
-      const end = endOfString(text, i);
-      const raw = text.slice(i, end + 1);
-      if (raw.includes("${") || raw.includes("%{")) {
-        throw new UnsupportedSyntax(source, "templates nested in expressions are not modeled");
-      }
-      tokens.push({ type: "string", text: JSON.parse(raw) as string });
+      const end = endOfString(text, i, source);
+      const template = templateOf(text.slice(i + 1, end), source, true);
+      tokens.push({ type: "string", text: text.slice(i, end + 1), template });
       i = end + 1;
+    } else if (operator) {
+      throw new UnsupportedSyntax(source, `operator ${JSON.stringify(operator)} is not modeled`);
     } else if (punctuation) {
       tokens.push({ type: "punctuation", text: punctuation });
       i += punctuation.length;
     } else {
-      const operator = OPERATORS.find((o) => rest.startsWith(o)) ?? rest[0];
-      throw new UnsupportedSyntax(source, `operator ${JSON.stringify(operator)} is not modeled`);
+      throw new UnsupportedSyntax(source, `unexpected ${JSON.stringify(rest[0])}`);
     }
   }
   return tokens;
@@ -193,16 +255,19 @@ class Parser {
   expression(): Expression {
     const token = this.next();
     if (token.type === "number") return { kind: "literal", value: Number(token.text) };
-    if (token.type === "string") return { kind: "literal", value: token.text };
+    if (token.type === "string") return token.template ?? literal(token.text);
     if (token.type === "identifier") {
       if (token.text === "true" || token.text === "false") {
         return { kind: "literal", value: token.text === "true" };
       }
       if (token.text === "null") return { kind: "literal", value: null };
-      if (this.peek()?.text === "(") this.fail(`function call ${token.text}(...) is not modeled`);
+      if (this.peek()?.text === "(") return this.call(token.text);
       return this.traversal(token.text);
     }
-    if (token.text === "{" || token.text === "[") return this.forExpression(token.text);
+    if (token.text === "{" || token.text === "[") {
+      if (this.peek()?.text === "for") return this.forExpression(token.text);
+      return token.text === "[" ? this.tuple() : this.object();
+    }
     return this.fail(`unexpected ${JSON.stringify(token.text)}`);
   }
 
@@ -232,10 +297,49 @@ class Parser {
     }
   }
 
-  private forExpression(open: "{" | "["): ForExpression {
-    if (this.peek()?.text !== "for") {
-      this.fail(`${open === "{" ? "object" : "tuple"} constructors are not modeled`);
+  private call(name: string): FunctionCall {
+    if (!(MODELED_FUNCTIONS as readonly string[]).includes(name)) {
+      this.fail(`function call ${name}(...) is not modeled`);
     }
+    this.expect("(");
+    return { kind: "call", name: name as ModeledFunction, args: this.items(")", () => this.expression()) };
+  }
+
+  private tuple(): TupleConstructor {
+    return { kind: "tuple", items: this.items("]", () => this.expression()) };
+  }
+
+  /** `{ name = value, "key" = value, (expression) : value }` */
+  private object(): ObjectConstructor {
+    const items = this.items("}", () => {
+      const start = this.peek();
+      const after = this.tokens[this.position + 1]?.text;
+      const bare = start?.type === "identifier" && (after === "=" || after === ":");
+      const key = bare ? literal(this.next().text) : this.expression();
+      const separator = this.next();
+      if (separator.type === "string" || (separator.text !== "=" && separator.text !== ":")) {
+        this.fail(`expected "=" after an object key, found ${JSON.stringify(separator.text)}`);
+      }
+      return { key, value: this.expression() };
+    });
+    return { kind: "object", items };
+  }
+
+  /** Items up to `close`, separated by commas (or, in objects, by nothing, as newlines do in HCL). */
+  private items<T>(close: string, item: () => T): T[] {
+    const items: T[] = [];
+    for (;;) {
+      if (this.peek()?.text === close) {
+        this.next();
+        return items;
+      }
+      items.push(item());
+      if (this.peek()?.text === ",") this.next();
+      else if (this.peek()?.text !== close && close !== "}") this.expect(close);
+    }
+  }
+
+  private forExpression(open: "{" | "["): ForExpression {
     this.next();
     const first = this.identifier();
     let keyVariable: string | undefined;

@@ -13,7 +13,7 @@
  * Anything outside the modeled subset throws a ModelError of kind "unsupported"; it is never guessed.
  */
 import * as path from "path";
-import { Expression, parseTemplate, Traversal, UnsupportedSyntax } from "./expressions";
+import { Expression, ModeledFunction, parseTemplate, Traversal, UnsupportedSyntax } from "./expressions";
 
 /** One stack of a cdktf output: its name, its cdk.tf.json, and its working directory in the output. */
 export interface SynthesizedStack {
@@ -186,7 +186,8 @@ export class Instance {
   constructor(
     readonly resource: Resource,
     readonly key: string | undefined,
-    private readonly eachValue: Value,
+    /** `each.value` of this instance (null without for_each). */
+    readonly eachValue: Value,
   ) {}
 
   get stack(): StackModel {
@@ -551,19 +552,64 @@ function evaluateExpression(expression: Expression, scope: Scope, source: string
         ] as const;
       });
       if (expression.result === "tuple") return entries.map(([, value]) => value);
-      const result: Record<string, Value> = {};
-      for (const [key, value] of entries) {
-        if (typeof key !== "string" && typeof key !== "number") {
-          fail(scope, "unsupported", `${JSON.stringify(source)} has keys known only after apply`);
-        }
-        if (String(key) in result)
-          fail(scope, "invalid", `${JSON.stringify(source)} has the key ${key} twice`);
-        result[String(key)] = value;
-      }
-      return result;
+      return objectOf(entries, scope, source);
+    }
+    case "tuple":
+      return expression.items.map((item) => evaluateExpression(item, scope, source));
+    case "object":
+      return objectOf(
+        expression.items.map((item) => [
+          evaluateExpression(item.key, scope, source),
+          evaluateExpression(item.value, scope, source),
+        ]),
+        scope,
+        source,
+      );
+    case "call": {
+      const args = expression.args.map((arg) => evaluateExpression(arg, scope, source));
+      if (args.some((arg) => arg instanceof Unknown))
+        return new Unknown(undefined, [], JSON.stringify(source));
+      return FUNCTIONS[expression.name](args, scope, `${JSON.stringify(source)}: ${expression.name}`);
     }
   }
 }
+
+/** An object from keys and values; like Terraform, a key known only after apply or a key twice fails. */
+function objectOf(
+  entries: readonly (readonly [Value | undefined, Value])[],
+  scope: Scope,
+  source: string,
+): Value {
+  const result: Record<string, Value> = {};
+  for (const [key, value] of entries) {
+    if (typeof key !== "string" && typeof key !== "number") {
+      fail(scope, "unsupported", `${JSON.stringify(source)} has keys known only after apply`);
+    }
+    if (Object.prototype.hasOwnProperty.call(result, String(key)))
+      fail(scope, "invalid", `${JSON.stringify(source)} has the key ${key} twice`);
+    result[String(key)] = value;
+  }
+  return result;
+}
+
+/** Terraform's functions of MODELED_FUNCTIONS, over known arguments; `described` names the call. */
+const FUNCTIONS: Readonly<
+  Record<ModeledFunction, (args: readonly Value[], scope: Scope, described: string) => Value>
+> = {
+  keys([map, ...extra], scope, described) {
+    if (extra.length > 0 || !isMap(map)) return fail(scope, "invalid", `${described} takes one map`);
+    return Object.keys(map).sort();
+  },
+  setproduct(lists, scope, described) {
+    if (lists.length < 2 || !lists.every(Array.isArray)) {
+      return fail(scope, "invalid", `${described} takes two or more lists`);
+    }
+    return (lists as readonly (readonly Value[])[]).reduce<Value[][]>(
+      (product, list) => product.flatMap((prefix) => list.map((element) => [...prefix, element])),
+      [[]],
+    );
+  },
+};
 
 function evaluateTraversal(traversal: Traversal, scope: Scope, source: string): Value {
   const { stack } = scope;

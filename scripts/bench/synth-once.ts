@@ -6,7 +6,8 @@
  * 1. Synthesizes like `npm run synth`: `loadConfig` (every validation) and `synthesize()` into <outdir>.
  * 2. The floor: re-reads every JSON file synthesis wrote, then times serializing and writing the same
  *    objects again (`JSON.stringify` + `fs.writeFileSync`) into <floor dir>. No generator can do less.
- * 3. Counts stacks, resource blocks and resource instances (the sizes of their for_each maps).
+ * 3. Counts stacks, resource blocks and resource instances (their for_each expanded by the Terraform
+ *    model that `npm run verify` uses, as Terraform would at plan time).
  *
  * Prints one JSON line (RunReport) on stdout.
  */
@@ -15,6 +16,8 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { loadConfig } from "../../apps/config/load-config";
 import { synthesize } from "../../apps/synthesize";
+import { readStacks } from "../../apps/verify/read-stacks";
+import { ModelError, StackSet } from "../../modules/terraform-model/terraform-model";
 
 export interface RunReport {
   /** Process start to the start of step 1: node, ts-node and loading the modules. */
@@ -36,7 +39,7 @@ export interface RunReport {
   readonly outputBytes: number;
   readonly resourceBlocks: number;
   readonly resourceInstances: number;
-  /** Resource blocks whose for_each this script could not size (counted as one instance each). */
+  /** Resource blocks whose for_each the model could not expand (counted as one instance each). */
   readonly unsizedForEach: number;
 }
 
@@ -52,24 +55,6 @@ function filesUnder(dir: string, prefix = ""): string[] {
       return entry.isDirectory() ? filesUnder(dir, relative) : [relative];
     })
     .sort();
-}
-
-/**
- * Instances of one resource block: 1 without for_each (or count), else the size of its map or list:
- * literal, or `${local.<name>}` read from the stack's locals.
- */
-function instancesOf(block: Json, locals: Json): number | undefined {
-  const forEach = block.for_each;
-  if (forEach === undefined) return block.count === undefined ? 1 : Number(block.count);
-  const size = (value: unknown) =>
-    Array.isArray(value)
-      ? value.length
-      : value && typeof value === "object"
-        ? Object.keys(value).length
-        : undefined;
-  if (typeof forEach !== "string") return size(forEach);
-  const local = /^\$\{local\.([A-Za-z0-9_-]+)\}$/.exec(forEach);
-  return local ? size(locals?.[local[1]]) : undefined;
 }
 
 function main(argv: readonly string[]): void {
@@ -110,18 +95,18 @@ function main(argv: readonly string[]): void {
   let resourceBlocks = 0;
   let resourceInstances = 0;
   let unsizedForEach = 0;
-  files.forEach((file, i) => {
-    if (path.basename(file) !== "cdk.tf.json") return;
-    const stack = objects[i];
-    for (const blocks of Object.values<Json>(stack.resource ?? {})) {
-      for (const block of Object.values<Json>(blocks)) {
-        resourceBlocks++;
-        const n = instancesOf(block, stack.locals);
-        if (n === undefined) unsizedForEach++;
-        resourceInstances += n ?? 1;
+  for (const stack of new StackSet(readStacks(result.outdir)).stacks) {
+    for (const resource of stack.resources()) {
+      resourceBlocks++;
+      try {
+        resourceInstances += resource.instances().length;
+      } catch (error) {
+        if (!(error instanceof ModelError)) throw error;
+        unsizedForEach++;
+        resourceInstances++;
       }
     }
-  });
+  }
 
   const report: RunReport = {
     startupSeconds,

@@ -114,14 +114,18 @@ describe("policy rules", () => {
   });
 
   it("VPCE-R53-1 fires on an association with a hub VPC", () => {
+    // GIVEN payments-prod's Paris VPC replaced by the Paris hub VPC WHEN checked
     const findings = run(ruleAssociatedWithHubVpc, "spoke-payments-prod", (json) => {
-      const local = json.locals.associations_eu_west_3;
-      const [key] = Object.keys(local);
-      local[key].vpc_id = "vpc-0a1b2c3d4e5f67890";
+      json.locals.vpc_ids_eu_west_3[0] = "vpc-0a1b2c3d4e5f67890";
     });
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toBe(
-      "associates a shared rule with the hub VPC vpc-0a1b2c3d4e5f67890: a DNS loop that AWS refuses (RSLVR-00804)",
+    // THEN each of its associations (one per shared domain) is a finding
+    const domains = ["dkr.ecr", "ec2", "sts"].map((service) => `${service}.eu-west-3.amazonaws.com`);
+    expect(findings).toEqual(
+      domains.map((domain) => ({
+        address: `aws_route53_resolver_rule_association.eu_west_3["vpc-0a1b2c3d4e5f67890/${domain}"]`,
+        message:
+          "associates a shared rule with the hub VPC vpc-0a1b2c3d4e5f67890: a DNS loop that AWS refuses (RSLVR-00804)",
+      })),
     );
   });
 

@@ -5,6 +5,7 @@ import {
   SpokeAssociationError,
   SpokeAssociationProps,
 } from "../../modules/spoke-association/spoke-association";
+import { instancesOf } from "../support/instances";
 
 const DOMAINS = ["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"];
 
@@ -25,11 +26,12 @@ function synthSpoke(overrides: Partial<SpokeAssociationProps> = {}): any {
   return JSON.parse(Testing.synth(stack));
 }
 
+const associations = (json: unknown) => instancesOf(json, "aws_route53_resolver_rule_association.eu_west_3");
+
 describe("SpokeAssociation", () => {
   it("associates every rule with every VPC, keyed by '<vpc>/<domain>'", () => {
     // GIVEN 2 VPCs and 2 shared domains WHEN synthesized THEN 4 associations with readable keys
-    const json = synthSpoke();
-    expect(json.locals.associations_eu_west_3).toEqual({
+    expect(associations(synthSpoke())).toEqual({
       "vpc-0123456789abcdef0/dkr.ecr.eu-west-3.amazonaws.com": {
         vpc_id: "vpc-0123456789abcdef0",
         domain: "dkr.ecr.eu-west-3.amazonaws.com",
@@ -49,6 +51,22 @@ describe("SpokeAssociation", () => {
     });
   });
 
+  it("writes two sorted lists per region and lets Terraform pair them, not one entry per association", () => {
+    // GIVEN VPCs and domains out of order WHEN synthesized
+    const json = synthSpoke({
+      vpcIds: ["vpc-0123456789abcdef1", "vpc-0123456789abcdef0"],
+      domains: [...DOMAINS].reverse(),
+    });
+    // THEN the locals hold the sorted lists, and the association map is an expression over them
+    expect(json.locals).toEqual({
+      vpc_ids_eu_west_3: ["vpc-0123456789abcdef0", "vpc-0123456789abcdef1"],
+      domains_eu_west_3: DOMAINS,
+      associations_eu_west_3:
+        "${{ for pair in setproduct(local.vpc_ids_eu_west_3, local.domains_eu_west_3) :" +
+        ' "${pair[0]}/${pair[1]}" => { vpc_id = pair[0], domain = pair[1] } }}',
+    });
+  });
+
   it("uses the region's provider and looks the rule id up in the hub's map by domain", () => {
     const json = synthSpoke();
     expect(json.resource.aws_route53_resolver_rule_association.eu_west_3).toMatchObject({
@@ -60,18 +78,21 @@ describe("SpokeAssociation", () => {
   });
 
   it("keeps existing keys when a VPC or a domain is added", () => {
-    const before = synthSpoke().locals.associations_eu_west_3;
-    const after = synthSpoke({
-      vpcIds: ["vpc-0123456789abcdef2", "vpc-0123456789abcdef1", "vpc-0123456789abcdef0"],
-      domains: ["sts.eu-west-3.amazonaws.com", ...DOMAINS],
-    }).locals.associations_eu_west_3;
+    const before = associations(synthSpoke());
+    const after = associations(
+      synthSpoke({
+        vpcIds: ["vpc-0123456789abcdef2", "vpc-0123456789abcdef1", "vpc-0123456789abcdef0"],
+        domains: ["sts.eu-west-3.amazonaws.com", ...DOMAINS],
+      }),
+    );
     expect(after).toMatchObject(before);
     expect(Object.keys(after)).toHaveLength(9);
   });
 
-  it("refuses a VPC listed twice", () => {
-    expect(() => synthSpoke({ vpcIds: ["vpc-0123456789abcdef0", "vpc-0123456789abcdef0"] })).toThrow(
-      SpokeAssociationError,
-    );
+  it.each([
+    ["a VPC", { vpcIds: ["vpc-0123456789abcdef0", "vpc-0123456789abcdef0"] }, "vpc vpc-0123456789abcdef0"],
+    ["a domain", { domains: [DOMAINS[0], ...DOMAINS] }, `domain ${DOMAINS[0]}`],
+  ])("refuses %s listed twice", (_, overrides, named) => {
+    expect(() => synthSpoke(overrides)).toThrow(new SpokeAssociationError(`${named} is listed twice`));
   });
 });

@@ -27,6 +27,7 @@ import * as path from "path";
 import { parseConfig } from "../../apps/config/load-config";
 import type { VpceShareConfig } from "../../apps/config/config-types";
 import { HUB_OUTPUTS } from "../../modules/hub-outputs";
+import { resourcesOf } from "../support/instances";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -81,36 +82,27 @@ const withoutForEach = (value: unknown): string =>
 /**
  * A synthesized stack as the elements Terraform plans from, by address:
  * - every resource instance: `aws_vpc_endpoint.this["ec2"]` -> `{ body, each }` (the block without its
- *   `for_each`, and the instance's `each.value`; a resource without `for_each` is `<type>.<name>` -> body);
+ *   `for_each`, and the instance's `each.value`, with `for_each` evaluated as Terraform would at plan time by
+ *   the model `npm run verify` uses; a resource without `for_each` is `<type>.<name>` -> body);
  * - every other block: `provider.aws.eu_west_3`, `data.terraform_remote_state.hub_eu_west_3`,
- *   `output.resolver_rule_ids`, `terraform`, and the locals that are not only `for_each` maps
- *   (`local.<name>`; a `for_each` map is compared key by key, through the instances above).
+ *   `output.resolver_rule_ids`, `terraform`, and the locals that do not only feed `for_each`
+ *   (`local.<name>`; what only feeds a `for_each` is compared key by key, through the instances above).
  */
 function elements(stack: Json): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  const locals: Record<string, unknown> = stack.locals ?? {};
-  const forEachLocals = new Set<string>();
-  for (const [type, byName] of Object.entries<Record<string, Json>>(stack.resource ?? {})) {
-    for (const [name, { for_each: forEach, ...body }] of Object.entries(byName)) {
-      if (forEach === undefined) {
-        out.set(`${type}.${name}`, body);
-        continue;
-      }
-      const local = /^\$\{local\.([\w-]+)\}$/.exec(String(forEach))?.[1];
-      const map = local === undefined ? forEach : locals[local];
-      if (!isMap(map)) {
-        throw new Error(`${type}.${name}: for_each is neither a literal map nor a local holding one`);
-      }
-      if (local !== undefined) forEachLocals.add(local);
-      for (const [key, each] of Object.entries(map)) {
-        out.set(`${type}.${name}[${JSON.stringify(key)}]`, { body, each });
-      }
+  for (const resource of resourcesOf(stack)) {
+    const { for_each: forEach, ...body } = resource.json;
+    if (forEach === undefined) {
+      out.set(resource.address, body);
+      continue;
+    }
+    for (const instance of resource.instances()) {
+      out.set(instance.address, { body, each: instance.eachValue });
     }
   }
-  const references = withoutForEach(stack);
-  for (const [name, value] of Object.entries(locals)) {
-    const usedElsewhere = new RegExp(`local\\.${name}(?![\\w-])`).test(references);
-    if (!forEachLocals.has(name) || usedElsewhere) out.set(`local.${name}`, value);
+  const feedsForEachOnly = localsFeedingForEachOnly(stack);
+  for (const [name, value] of Object.entries<unknown>(stack.locals ?? {})) {
+    if (!feedsForEachOnly.has(name)) out.set(`local.${name}`, value);
   }
   for (const [provider, configs] of Object.entries<Json>(stack.provider ?? {})) {
     for (const config of Array.isArray(configs) ? configs : [configs]) {
@@ -125,6 +117,30 @@ function elements(stack: Json): Map<string, unknown> {
     if (!["resource", "locals", "provider", "data", "output", "//"].includes(key)) out.set(key, value);
   }
   return out;
+}
+
+/**
+ * The locals that only feed `for_each` arguments: referenced by a `for_each` or by such a local, and
+ * nowhere else (`local.associations_eu_west_3` and the two lists it pairs).
+ */
+function localsFeedingForEachOnly(stack: Json): Set<string> {
+  const locals: Record<string, unknown> = stack.locals ?? {};
+  const forEachArguments = Object.values<Record<string, Json>>(stack.resource ?? {}).flatMap((byName) =>
+    Object.values(byName).flatMap((body) => (body.for_each === undefined ? [] : [body.for_each])),
+  );
+  const referenced = (name: string, value: unknown) =>
+    new RegExp(`local\\.${name}(?![\\w-])`).test(JSON.stringify(value));
+  const only = new Set<string>();
+  for (;;) {
+    const feeders = [...forEachArguments, ...[...only].map((name) => locals[name])];
+    const next = Object.keys(locals).find((name) => {
+      if (only.has(name) || !referenced(name, feeders)) return false;
+      const others = Object.entries(locals).filter(([other]) => other !== name && !only.has(other));
+      return !referenced(name, withoutForEach({ ...stack, locals: Object.fromEntries(others) }));
+    });
+    if (next === undefined) return only;
+    only.add(next);
+  }
 }
 
 /** JSON with every object's keys sorted: equal for equal content, whatever the key order. */

@@ -22,6 +22,7 @@ import { HubOutputValues, hubStackName, spokeStackName } from "../../modules/hub
 import { privateZones } from "../../modules/service-catalog/private-zones";
 import { resolveService } from "../../modules/service-catalog/service-catalog";
 import { fakeHubOutputs, hubDomains, hubState } from "../support/hub-state";
+import { instanceAddresses } from "../support/instances";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 import {
   describeWithTerraform,
@@ -145,23 +146,6 @@ function expectKept(before: Map<string, PlannedResource>, after: Map<string, Pla
       provider: resource.providerConfigKey,
     });
   }
-}
-
-/**
- * The resource instances a synthesized stack declares: `<type>.<name>`, or `<type>.<name>["<key>"]` for
- * each key of its `for_each` map (literal, or a local that holds it). test/stability reasons on these.
- */
-function declaredInstances(stack: Json): string[] {
-  return Object.entries<Record<string, Json>>(stack.resource ?? {})
-    .flatMap(([type, byName]) =>
-      Object.entries(byName).flatMap(([name, body]) => {
-        if (body.for_each === undefined) return [`${type}.${name}`];
-        const local = /^\$\{local\.([\w-]+)\}$/.exec(String(body.for_each))?.[1];
-        const map = local === undefined ? body.for_each : stack.locals[local];
-        return Object.keys(map).map((key) => `${type}.${name}[${JSON.stringify(key)}]`);
-      }),
-    )
-    .sort();
 }
 
 describeWithTerraform("address stability, planned by Terraform", () => {
@@ -302,10 +286,10 @@ describeWithTerraform("address stability, planned by Terraform", () => {
       { stack: stackOf(grown, spokeStackName(SPOKE)), plan: planSpoke(grown) },
     ];
     for (const { stack, plan } of pairs) {
-      // WHEN the addresses Terraform plans are compared with the keys of the stack's for_each maps
+      // WHEN the addresses Terraform plans are compared with the instances the model expands
       const planned = [...managed((await plan).plan).keys()].sort();
       // THEN they are the same
-      expect(planned).toEqual(declaredInstances(stack));
+      expect(planned).toEqual(instanceAddresses(stack));
     }
   });
 });

@@ -66,6 +66,54 @@ describe("parseTemplate", () => {
     });
   });
 
+  it("reads the association map of a spoke: a for over setproduct, a nested template and an object", () => {
+    // GIVEN the local a spoke region's associations are planned from WHEN parsed
+    const parsed = parseTemplate(
+      "${{ for pair in setproduct(local.vpc_ids_x, local.domains_x) :" +
+        ' "${pair[0]}/${pair[1]}" => { vpc_id = pair[0], "domain" = pair[1] } }}',
+    );
+    // THEN the collection is the call, the key a template of the pair, the value an object of two items
+    const pair = (index: number) => ({
+      kind: "traversal",
+      root: "pair",
+      steps: [{ kind: "index", key: { kind: "literal", value: index } }],
+    });
+    expect(parsed).toEqual({
+      kind: "for",
+      result: "object",
+      keyVariable: undefined,
+      valueVariable: "pair",
+      collection: {
+        kind: "call",
+        name: "setproduct",
+        args: [
+          { kind: "traversal", root: "local", steps: [{ kind: "attribute", name: "vpc_ids_x" }] },
+          { kind: "traversal", root: "local", steps: [{ kind: "attribute", name: "domains_x" }] },
+        ],
+      },
+      key: { kind: "template", parts: [pair(0), "/", pair(1)] },
+      value: {
+        kind: "object",
+        items: [
+          { key: { kind: "literal", value: "vpc_id" }, value: pair(0) },
+          { key: { kind: "literal", value: "domain" }, value: pair(1) },
+        ],
+      },
+    });
+  });
+
+  it("reads strings inside expressions with their escapes, and tuples", () => {
+    // GIVEN quoted strings with escapes, an escaped interpolation and a nested string WHEN parsed
+    expect(parseTemplate('${["a\\"b\\\\c\\n\\u00e9", "$${x}", "${"}"}"]}')).toEqual({
+      kind: "tuple",
+      items: [
+        { kind: "literal", value: 'a"b\\c\né' },
+        { kind: "literal", value: "${x}" },
+        { kind: "literal", value: "}" },
+      ],
+    });
+  });
+
   it.each([
     ["${lookup(local.zones, each.key)}", "function call lookup(...) is not modeled"],
     ['${local.a != null ? local.a : "x"}', 'operator "!=" is not modeled'],
@@ -73,7 +121,9 @@ describe("parseTemplate", () => {
     ['${{ for k, v in local.zones : k => v if v.service == "s3" }}', 'operator "==" is not modeled'],
     ["${[for k, v in local.zones : k if true]}", "for expressions with an if clause are not modeled"],
     ["%{ if true }x%{ endif }", "template directives (%{...}) are not modeled"],
-    ['${{ name: "b" }}', "object constructors are not modeled"],
+    ['${upper("a")}', "function call upper(...) is not modeled"],
+    ['${"a\\qb"}', 'invalid escape "\\\\q" in a string'],
+    ['${"${local.a}"', "unterminated ${"],
   ])("refuses %s", (text, detail) => {
     // GIVEN an expression outside the subset WHEN parsed THEN it is refused, naming the construct
     expect(() => parseTemplate(text)).toThrow(new UnsupportedSyntax(text, detail));

@@ -8,6 +8,7 @@ import type { VpceShareConfig } from "../../apps/config/config-types";
 import { stacksFromJson } from "../../apps/verify/read-stacks";
 import { Failure, namesToResolve, verifyStacks, VerifyReport } from "../../apps/verify/verify";
 import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
+import { instancesOf } from "../support/instances";
 import { sampleConfig } from "../support/sample-config";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 
@@ -183,7 +184,11 @@ describe("verify", () => {
     it("a spoke vpc without the association for a rule: the name resolves publicly", () => {
       // GIVEN one vpc of data-platform without its association for ec2 in Paris WHEN verified
       const report = verify(EXAMPLE, (stacks) => {
-        delete stacks[DATA_PLATFORM].locals.associations_eu_west_3[`${DATA_PLATFORM_PARIS_VPC}/${EC2_PARIS}`];
+        // (the pairs written out as a literal map, which Terraform accepts as well, without that one)
+        const spoke = stacks[DATA_PLATFORM];
+        const pairs = instancesOf(spoke, "aws_route53_resolver_rule_association.eu_west_3");
+        delete pairs[`${DATA_PLATFORM_PARIS_VPC}/${EC2_PARIS}`];
+        spoke.locals.associations_eu_west_3 = pairs;
       });
       // THEN that spoke's ec2 cell fails at the association hop
       expect(report.failures).toEqual([
@@ -236,15 +241,13 @@ describe("verify", () => {
     it("a forward rule associated with the hub vpc that holds its inbound endpoint: a loop", () => {
       // GIVEN payments-prod's associations made with the hub vpc of Paris WHEN verified
       const report = verify(EXAMPLE, (stacks) => {
-        for (const a of Object.values<Json>(stacks[PAYMENTS].locals.associations_eu_west_3)) {
-          a.vpc_id = HUB_PARIS_VPC;
-        }
+        stacks[PAYMENTS].locals.vpc_ids_eu_west_3 = [HUB_PARIS_VPC];
       });
       // THEN every service of that spoke fails at the loop hop (AWS refuses with RSLVR-00804)
       expectFailure(report, {
         hop: "loop",
         stack: PAYMENTS,
-        address: association("eu_west_3", PAYMENTS_VPC, EC2_PARIS),
+        address: association("eu_west_3", HUB_PARIS_VPC, EC2_PARIS),
         reason:
           `associates aws_route53_resolver_rule.this["${EC2_PARIS}"] of ${HUB_PARIS} with ${HUB_PARIS_VPC},` +
           " the vpc of its target inbound endpoint aws_route53_resolver_endpoint.inbound:" +
@@ -301,11 +304,7 @@ describe("verify", () => {
     it("a service shared in one region, expected by a spoke in a region whose hub lacks it: not shared", () => {
       // GIVEN data-platform associating ecr.dkr's domain in us-east-1, whose hub does not share ecr.dkr
       const report = verify(EXAMPLE, (stacks) => {
-        stacks[DATA_PLATFORM].locals.associations_us_east_1[`${DATA_PLATFORM_VIRGINIA_VPC}/${DKR_VIRGINIA}`] =
-          {
-            domain: DKR_VIRGINIA,
-            vpc_id: DATA_PLATFORM_VIRGINIA_VPC,
-          };
+        stacks[DATA_PLATFORM].locals.domains_us_east_1.push(DKR_VIRGINIA);
       });
       // WHEN verified THEN that cell reads "not shared", and nothing else breaks
       expect(report.failures).toEqual([

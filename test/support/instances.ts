@@ -1,0 +1,26 @@
+/**
+ * The resource instances Terraform would plan for a synthesized stack, with `for_each` evaluated by the
+ * model `npm run verify` uses (test/stability reasons on these; test/terraform checks Terraform agrees).
+ */
+import { stacksFromJson } from "../../apps/verify/read-stacks";
+import { Resource, StackSet } from "../../modules/terraform-model/terraform-model";
+
+/** Every resource block of a stack, in the model. */
+export function resourcesOf(stackJson: unknown): readonly Resource[] {
+  const [stack] = new StackSet(stacksFromJson({ stack: stackJson })).stacks;
+  return stack.resources();
+}
+
+/** One resource's instances: instance key -> `each.value`. */
+export function instancesOf(stackJson: unknown, address: string): Record<string, unknown> {
+  const resource = resourcesOf(stackJson).find((r) => r.address === address);
+  if (!resource) throw new Error(`the stack has no resource ${address}`);
+  return Object.fromEntries(resource.instances().map((i) => [i.key ?? "", i.eachValue]));
+}
+
+/** Every instance address: `<type>.<name>`, or `<type>.<name>["<key>"]` per `for_each` key; sorted. */
+export function instanceAddresses(stackJson: unknown): string[] {
+  return resourcesOf(stackJson)
+    .flatMap((r) => r.instances().map((i) => i.address))
+    .sort();
+}
