@@ -89,15 +89,16 @@ function withAllStacksSynthesized<T>(build: () => T): T {
 /**
  * Moves every file of `from` to the same place under `to`, replacing files that exist there and keeping
  * the others: stack folders may hold `.terraform` and plans from earlier `cdktf` runs. Files are renamed,
- * not copied (both folders are on one file system); folders are created, so they get normal
- * permissions, not the staging folder's 0700.
+ * not copied (both folders are on one file system), and so is a folder that `to` does not have yet
+ * (cdktf created it, with normal permissions); `to` itself is created, not the staging folder (0700)
+ * renamed.
  */
 function moveFilesInto(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const destination = path.join(to, entry.name);
-    if (entry.isDirectory()) moveFilesInto(source, destination);
+    if (entry.isDirectory() && fs.existsSync(destination)) moveFilesInto(source, destination);
     else fs.renameSync(source, destination);
   }
 }
@@ -146,7 +147,8 @@ const TOKEN_SOURCE =
  * organization scale (README, "Performance"). Tokens made while building stacks keep their first frames
  * as V8 prints them (function names, paths, compiled line numbers); tokens that cdktf makes while
  * synthesizing (a lazy `each.value` makes a new one at each resolve) would only show cdktf's resolver,
- * so they keep none. Token traces are told from others (errors, annotations) by where they are taken.
+ * so they keep none. Token traces are told from others (errors, annotations) by where they are taken,
+ * and only the frames kept are collected.
  */
 export function withShortTokenTraces<T>(frames: number, fn: () => T): T {
   const previous = Error.prepareStackTrace;
@@ -164,9 +166,24 @@ export function withShortTokenTraces<T>(frames: number, fn: () => T): T {
     for (let i = 0; i < callSites.length && i < frames; i++) trace += `\n    at ${callSites[i]}`;
     return trace;
   };
+  // cdktf's creation-trace helper (`captureStackTrace`, copied from constructs) lifts the frame limit to
+  // MAX_SAFE_INTEGER; V8 collecting every frame of the resolver's deep recursion cost more than the rest.
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target, below) => {
+    if (below?.name !== "captureStackTrace" || Error.stackTraceLimit !== Number.MAX_SAFE_INTEGER) {
+      return capture(target, below);
+    }
+    Error.stackTraceLimit = frames;
+    try {
+      capture(target, below);
+    } finally {
+      Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
+    }
+  };
   try {
     return fn();
   } finally {
     Error.prepareStackTrace = previous;
+    Error.captureStackTrace = capture;
   }
 }

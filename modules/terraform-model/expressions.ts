@@ -79,10 +79,24 @@ export class UnsupportedSyntax extends Error {
   }
 }
 
-/** Parses a string value of the JSON syntax: literal text, a template, or a single `${...}` expression. */
+/**
+ * Parses a string value of the JSON syntax: literal text, a template, or a single `${...}` expression.
+ * Parsed expressions are immutable and shared: a text is parsed once per process (stacks repeat theirs).
+ */
 export function parseTemplate(text: string): Expression {
-  return templateOf(text, text, false);
+  if (!text.includes("{")) return { kind: "literal", value: text };
+  let expression = PARSED.get(text);
+  if (!expression) {
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    expression = templateOf(text, text, false);
+    PARSED.set(text, expression);
+  }
+  return expression;
 }
+
+const PARSED = new Map<string, Expression>();
+/** Distinct texts kept parsed; far more than an organization's stacks hold (they differ by few). */
+const PARSED_LIMIT = 100_000;
 
 /**
  * The template in `text`: literal parts and `${...}` interpolations. With `escapes`, `text` is the inside

@@ -182,6 +182,8 @@ export class Resource {
 export class Instance {
   private readonly attributes = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  private addressText?: string;
+  private ownScope?: Scope;
 
   constructor(
     readonly resource: Resource,
@@ -195,7 +197,8 @@ export class Instance {
   }
 
   get address(): string {
-    return this.resource.address + (this.key === undefined ? "" : `[${JSON.stringify(this.key)}]`);
+    return (this.addressText ??=
+      this.resource.address + (this.key === undefined ? "" : `[${JSON.stringify(this.key)}]`));
   }
 
   /** The configured value of an attribute (blocks included, `dynamic` ones expanded), else Unknown. */
@@ -214,10 +217,13 @@ export class Instance {
   }
 
   /** The instance's scope: `each` when it has a `for_each`. */
-  scope(extra: ReadonlyMap<string, Value> = new Map()): Scope {
+  scope(extra?: ReadonlyMap<string, Value>): Scope {
+    if (!extra && this.ownScope) return this.ownScope;
     const variables = new Map(extra);
     if (this.key !== undefined) variables.set("each", { key: this.key, value: this.eachValue });
-    return { stack: this.stack, address: this.address, variables };
+    const scope = { stack: this.stack, address: this.address, variables };
+    if (!extra) this.ownScope = scope;
+    return scope;
   }
 
   fail(kind: ModelErrorKind, reason: string): never {
@@ -259,7 +265,6 @@ export class StackModel {
   private readonly locals = new Map<string, Value>();
   private readonly outputs = new Map<string, Value>();
   private readonly remoteStates = new Map<string, StackModel>();
-  private readonly expressions = new Map<string, Expression>();
   private readonly evaluating = new Set<string>();
 
   constructor(
@@ -405,15 +410,12 @@ export class StackModel {
   }
 
   private evaluateString(text: string, scope: Scope): Value {
-    let expression = this.expressions.get(text);
-    if (!expression) {
-      try {
-        expression = parseTemplate(text);
-      } catch (error) {
-        if (!(error instanceof UnsupportedSyntax)) throw error;
-        throw new ModelError("unsupported", this.name, scope.address, error.message);
-      }
-      this.expressions.set(text, expression);
+    let expression: Expression;
+    try {
+      expression = parseTemplate(text);
+    } catch (error) {
+      if (!(error instanceof UnsupportedSyntax)) throw error;
+      throw new ModelError("unsupported", this.name, scope.address, error.message);
     }
     return evaluateExpression(expression, scope, text);
   }
@@ -541,11 +543,12 @@ function evaluateExpression(expression: Expression, scope: Scope, source: string
       return evaluateTraversal(expression, scope, source);
     case "for": {
       const collection = evaluateExpression(expression.collection, scope, source);
+      // One scope for every element: each is evaluated to the end before the next is bound.
+      const variables = new Map(scope.variables);
+      const inner = { ...scope, variables };
       const entries = entriesOf(collection, scope, source).map(([key, value]) => {
-        const variables = new Map(scope.variables);
         if (expression.keyVariable) variables.set(expression.keyVariable, key);
         variables.set(expression.valueVariable, value);
-        const inner = { ...scope, variables };
         return [
           expression.key && evaluateExpression(expression.key, inner, source),
           evaluateExpression(expression.value, inner, source),
@@ -585,9 +588,11 @@ function objectOf(
     if (typeof key !== "string" && typeof key !== "number") {
       fail(scope, "unsupported", `${JSON.stringify(source)} has keys known only after apply`);
     }
-    if (Object.prototype.hasOwnProperty.call(result, String(key)))
+    const name = String(key);
+    if (Object.prototype.hasOwnProperty.call(result, name)) {
       fail(scope, "invalid", `${JSON.stringify(source)} has the key ${key} twice`);
-    result[String(key)] = value;
+    }
+    result[name] = value;
   }
   return result;
 }

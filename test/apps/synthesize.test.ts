@@ -121,8 +121,24 @@ describe("withShortTokenTraces", () => {
     expect(none.creationStack).toEqual([]);
   });
 
-  it("leaves errors their full trace", () => {
+  it("leaves errors their full trace, other captured traces their frames, and the globals as they were", () => {
+    const [capture, prepare, limit] = [
+      Error.captureStackTrace,
+      Error.prepareStackTrace,
+      Error.stackTraceLimit,
+    ];
     const error = withShortTokenTraces(0, () => new Error("boom"));
     expect(error.stack?.split("\n").length).toBeGreaterThan(2);
+    const traced = withShortTokenTraces(0, () => {
+      const target = { stack: "" };
+      Error.captureStackTrace(target);
+      return target;
+    });
+    expect(traced.stack.split("\n").length).toBeGreaterThan(2);
+    expect([Error.captureStackTrace, Error.prepareStackTrace, Error.stackTraceLimit]).toEqual([
+      capture,
+      prepare,
+      limit,
+    ]);
   });
 });
