@@ -180,8 +180,9 @@ export class Resource {
 }
 
 export class Instance {
-  private readonly attributes = new Map<string, Value>();
-  private readonly evaluating = new Set<string>();
+  // Made on first use: a thousand spokes' stacks hold hundreds of thousands of instances.
+  private attributes?: Map<string, Value>;
+  private evaluating?: Set<string>;
   private addressText?: string;
   private ownScope?: Scope;
 
@@ -203,16 +204,18 @@ export class Instance {
 
   /** The configured value of an attribute (blocks included, `dynamic` ones expanded), else Unknown. */
   attribute(name: string): Value {
-    const cached = this.attributes.get(name);
+    const attributes = (this.attributes ??= new Map());
+    const evaluating = (this.evaluating ??= new Set());
+    const cached = attributes.get(name);
     if (cached !== undefined) return cached;
-    if (this.evaluating.has(name)) this.fail("unsupported", `${name} refers to itself`);
-    this.evaluating.add(name);
+    if (evaluating.has(name)) this.fail("unsupported", `${name} refers to itself`);
+    evaluating.add(name);
     try {
       const value = this.evaluateAttribute(name);
-      this.attributes.set(name, value);
+      attributes.set(name, value);
       return value;
     } finally {
-      this.evaluating.delete(name);
+      evaluating.delete(name);
     }
   }
 
@@ -522,22 +525,21 @@ function evaluateExpression(expression: Expression, scope: Scope, source: string
     case "literal":
       return expression.value;
     case "template": {
-      const parts = expression.parts.map((p) =>
-        typeof p === "string" ? p : evaluateExpression(p, scope, source),
-      );
-      if (parts.some((p) => p instanceof Unknown)) {
-        return new Unknown(undefined, [], JSON.stringify(source));
+      let text = "";
+      let unknown = false;
+      let invalid = false;
+      for (const part of expression.parts) {
+        const value = typeof part === "string" ? part : evaluateExpression(part, scope, source);
+        if (value instanceof Unknown) unknown = true;
+        else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+          text += String(value);
+        else invalid = true;
       }
-      return parts
-        .map((p) => {
-          if (typeof p === "string" || typeof p === "number" || typeof p === "boolean") return String(p);
-          return fail(
-            scope,
-            "invalid",
-            `${JSON.stringify(source)} interpolates a value that is not a string`,
-          );
-        })
-        .join("");
+      if (unknown) return new Unknown(undefined, [], JSON.stringify(source));
+      if (invalid) {
+        fail(scope, "invalid", `${JSON.stringify(source)} interpolates a value that is not a string`);
+      }
+      return text;
     }
     case "traversal":
       return evaluateTraversal(expression, scope, source);
@@ -588,11 +590,17 @@ function objectOf(
     if (typeof key !== "string" && typeof key !== "number") {
       fail(scope, "unsupported", `${JSON.stringify(source)} has keys known only after apply`);
     }
-    const name = String(key);
-    if (Object.prototype.hasOwnProperty.call(result, name)) {
-      fail(scope, "invalid", `${JSON.stringify(source)} has the key ${key} twice`);
+    if (key === "__proto__") {
+      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      result[key] = value;
     }
-    result[name] = value;
+  }
+  // A key given twice leaves fewer keys than entries (one look-up per key, not two: maps of a thousand
+  // spokes' associations hold hundreds of thousands).
+  if (Object.keys(result).length !== entries.length) {
+    const key = entries.map(([k]) => String(k)).find((k, i, all) => all.indexOf(k) !== i);
+    fail(scope, "invalid", `${JSON.stringify(source)} has the key ${key} twice`);
   }
   return result;
 }

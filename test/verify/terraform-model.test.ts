@@ -46,6 +46,12 @@ describe("the Terraform model's expressions", () => {
     ]);
   });
 
+  it("keeps a key named __proto__ as a key, not as the object's prototype", () => {
+    const value = evaluate({ value: "${{ for k in local.l : k => 1 }}", l: ["__proto__", "a"] });
+    expect(Object.keys(value as object)).toEqual(["__proto__", "a"]);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  });
+
   it("stays unknown where an argument is known only after apply", () => {
     // GIVEN a product over a resource attribute that only apply knows WHEN evaluated THEN an Unknown
     const [stack] = new StackSet(
