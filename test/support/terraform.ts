@@ -5,7 +5,10 @@
  *   (skip with a warning locally, fail loudly when `CI` is set).
  * - `prepareStackForOfflinePlan()`: rewrite a `cdk.tf.json` so it plans without AWS or a registry
  *   (local backend, fake provider credentials, remote state read from local state fixtures).
- * - `planStack()`: init + validate + plan + show in a fresh dir under `<repo>/.tmp/terraform/`.
+ * - `planStack()`: init + plan + show in a fresh dir under `<repo>/.tmp/terraform/`. The plan includes
+ *   Terraform's validation of the configuration (what `terraform validate` checks, "an implied validation
+ *   check" in Terraform's words), and its `-json` diagnostics are those `terraform validate -json` prints:
+ *   a separate validate would load the provider schema once more for nothing.
  * - `plannedResources()` / `plannedOutputs()` / `resourceChanges()`: small readers for assertions.
  *
  * Environment: `VPCE_TF_PLUGIN_DIR` = provider mirror root (the folder holding `registry.terraform.io/`),
@@ -389,15 +392,7 @@ export function stateWithOutputs(
 // ---------------------------------------------------------------------------------------------------
 // Running terraform
 
-export interface ValidateJson {
-  valid: boolean;
-  error_count: number;
-  warning_count: number;
-  diagnostics: Diagnostic[];
-  [key: string]: unknown;
-}
-
-interface Diagnostic {
+export interface Diagnostic {
   severity: string;
   summary: string;
   detail?: string;
@@ -464,19 +459,20 @@ export interface PlanJson {
 }
 
 export interface PlanResult {
-  /** Absent when planned with `validate: false`. */
-  validate?: ValidateJson;
+  /** The plan's diagnostics (validation included): warnings only, as a plan with errors rejects. */
+  diagnostics: Diagnostic[];
   plan: PlanJson;
   /** The working dir; already removed unless `VPCE_KEEP_TF_DIRS` is set. */
   dir: string;
   /** Wall time of each terraform command, in milliseconds. */
-  timingsMs: { init: number; validate?: number; plan: number; show: number };
+  timingsMs: { init: number; plan: number; show: number };
 }
 
 interface CommandResult {
   stdout: string;
   stderr: string;
   ms: number;
+  exitCode: number;
 }
 
 class TerraformCommandError extends Error {
@@ -526,7 +522,7 @@ function runTerraform(
         const ms = Date.now() - start;
         const code = error ? ((error as NodeJS.ErrnoException & { code?: unknown }).code ?? null) : 0;
         if (!error || okCodes.includes(code as number)) {
-          resolve({ stdout, stderr, ms });
+          resolve({ stdout, stderr, ms, exitCode: code as number });
           return;
         }
         const killed = (error as { killed?: boolean }).killed
@@ -661,8 +657,8 @@ async function fillPluginCache(): Promise<void> {
   }
 }
 
-function formatDiagnostics(validate: ValidateJson): string {
-  return validate.diagnostics
+function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
     .map((d) => {
       const where = d.range ? ` (${d.range.filename}:${d.range.start.line}:${d.range.start.column})` : "";
       const detail = d.detail ? `\n  ${d.detail.replace(/\n/g, "\n  ")}` : "";
@@ -721,13 +717,11 @@ async function inWorkTree<T>(
 
 /**
  * Plans the root module in `cwd` of a working tree offline with the real Terraform CLI and provider
- * schema: init, validate (rejects with the diagnostics if invalid), plan -refresh=false, show -json.
- * Rejects with the command, exit code and Terraform's diagnostics on any failure.
+ * schema: init, plan -refresh=false (validating the configuration first), show -json. Rejects with the
+ * command, exit code and Terraform's diagnostics on any failure.
  */
-export function planFiles(files: TerraformFiles, cwd = ".", options: PlanOptions = {}): Promise<PlanResult> {
-  const validate = options.validate !== false;
-  const key = `plan-${hash(JSON.stringify({ files, cwd }))}-${validate ? "validated" : "unvalidated"}`;
-  return sharedResult(key, () => planWorkTree(files, cwd, validate));
+export function planFiles(files: TerraformFiles, cwd = "."): Promise<PlanResult> {
+  return sharedResult(`plan-${hash(JSON.stringify({ files, cwd }))}`, () => planWorkTree(files, cwd));
 }
 
 /** The plan cache of this test run (cleared by test/global-setup.ts): jest workers share identical plans. */
@@ -767,71 +761,45 @@ async function sharedResult<T>(key: string, produce: () => Promise<T>): Promise<
   }
 }
 
-function planWorkTree(files: TerraformFiles, cwd: string, validateFirst: boolean): Promise<PlanResult> {
+function planWorkTree(files: TerraformFiles, cwd: string): Promise<PlanResult> {
   return inWorkTree(files, cwd, async (dir, env, initMs) => {
-    if (!validateFirst) {
-      const plan = await runPlan(dir, env);
-      return { plan: plan.json, dir, timingsMs: { init: initMs, plan: plan.ms, show: plan.showMs } };
-    }
-    // validate exits 1 when the configuration is invalid; its JSON says why.
-    const validateRun = await runTerraform(["validate", "-json", "-no-color"], dir, env, [0, 1]);
-    let validate: ValidateJson;
-    try {
-      validate = JSON.parse(validateRun.stdout) as ValidateJson;
-    } catch {
-      throw new Error(
-        `\`terraform validate -json\` printed no JSON in ${dir}:\n${validateRun.stderr || validateRun.stdout}`,
-      );
-    }
-    if (!validate.valid) {
-      throw new Error(
-        `\`terraform validate\` found the configuration invalid in ${dir}:\n${formatDiagnostics(validate)}`,
-      );
-    }
-    const plan = await runPlan(dir, env);
-    return {
-      validate,
-      plan: plan.json,
+    // plan exits 1 on an invalid configuration; its JSON lines say why.
+    const plan = await runTerraform(
+      ["plan", "-json", "-refresh=false", "-input=false", "-lock=false", "-out=plan.bin"],
       dir,
-      timingsMs: { init: initMs, validate: validateRun.ms, plan: plan.ms, show: plan.showMs },
+      env,
+      [0, 1],
+    );
+    const diagnostics = plan.stdout.split("\n").flatMap((line): Diagnostic[] => {
+      if (!line.startsWith("{")) return [];
+      const message = JSON.parse(line) as { type?: string; diagnostic?: Diagnostic };
+      return message.type === "diagnostic" && message.diagnostic ? [message.diagnostic] : [];
+    });
+    if (plan.exitCode !== 0 || diagnostics.some((d) => d.severity === "error")) {
+      throw new Error(
+        `\`terraform plan\` failed with exit code ${plan.exitCode} in ${dir}:\n` +
+          (formatDiagnostics(diagnostics) || plan.stderr || plan.stdout),
+      );
+    }
+    const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], dir, env);
+    return {
+      diagnostics,
+      plan: JSON.parse(show.stdout) as PlanJson,
+      dir,
+      timingsMs: { init: initMs, plan: plan.ms, show: show.ms },
     };
   });
 }
 
-export interface PlanOptions {
-  /**
-   * Run `terraform validate` first (plan checks the same, but validate's JSON reads better).
-   * @default true
-   */
-  readonly validate?: boolean;
-}
-
-async function runPlan(
-  dir: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ json: PlanJson; ms: number; showMs: number }> {
-  const plan = await runTerraform(
-    ["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"],
-    dir,
-    env,
-  );
-  const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], dir, env);
-  return { json: JSON.parse(show.stdout) as PlanJson, ms: plan.ms, showMs: show.ms };
-}
-
 /** Plans a synthesized stack (see `prepareStackForOfflinePlan`), with its remote state fixtures. */
-export function planStack(
-  stackJson: object,
-  opts: PrepareOptions = {},
-  planOptions: PlanOptions = {},
-): Promise<PlanResult> {
+export function planStack(stackJson: object, opts: PrepareOptions = {}): Promise<PlanResult> {
   const files: TerraformFiles = {
     "main.tf.json": JSON.stringify(prepareStackForOfflinePlan(stackJson, opts), null, 2),
   };
   for (const [name, state] of Object.entries(opts.localStateFixtures ?? {})) {
     files[stateFixtureFile(name)] = JSON.stringify(state, null, 2);
   }
-  return planFiles(files, ".", planOptions);
+  return planFiles(files, ".");
 }
 
 /** Runs `terraform test` (offline: the suites must mock the provider) in `cwd`; resolves with its output. */

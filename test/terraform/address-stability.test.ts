@@ -11,9 +11,9 @@
  * the JSON, without Terraform, in test/stability/synthesized-stacks.test.ts; the last test here checks
  * that Terraform plans exactly the instances that those JSON tests reason about.
  *
- * Plans are shared through the harness's plan cache: the example's hub and spoke plans are the
- * validated ones of hub-plan.test.ts and spoke-plan.test.ts (same JSON, same state fixtures); the grown
- * ones need no `terraform validate`. Removal is the same pairs of plans read the other way round.
+ * Plans are shared through the harness's plan cache: the example's hub and spoke plans are those of
+ * hub-plan.test.ts and spoke-plan.test.ts (same JSON, same state fixtures). Removal is the same pairs of
+ * plans read the other way round.
  */
 import { loadConfig } from "../../apps/config/load-config";
 import type { VpceShareConfig } from "../../apps/config/config-types";
@@ -86,9 +86,8 @@ function stackOf(cfg: VpceShareConfig, name: string): Json {
   return stacks.get(cfg)![name];
 }
 
-/** The example's plans are validated (and shared with hub-plan and spoke-plan); the grown ones are not. */
 function planHub(cfg: VpceShareConfig): Promise<PlanResult> {
-  return planStack(stackOf(cfg, hubStackName(REGION)), {}, { validate: cfg === config });
+  return planStack(stackOf(cfg, hubStackName(REGION)));
 }
 
 /**
@@ -116,11 +115,7 @@ function planSpoke(cfg: VpceShareConfig): Promise<PlanResult> {
   const fixtures = Object.fromEntries(
     regions.map((r) => [`hub_${regionKey(r)}`, hubState(hubOutputs(cfg, r))]),
   );
-  return planStack(
-    stackOf(cfg, spokeStackName(SPOKE)),
-    { localStateFixtures: fixtures },
-    { validate: cfg === config },
-  );
+  return planStack(stackOf(cfg, spokeStackName(SPOKE)), { localStateFixtures: fixtures });
 }
 
 /** The managed resources of a plan, by address. */
