@@ -47,7 +47,7 @@ export class SpokeAssociation extends Construct {
     const domains = props.domains && sortedList("domain", props.domains);
 
     // Terraform pairs every VPC with every domain, so the output holds two short lists per region
-    // rather than one entry per association (a thousand spokes would otherwise write ~35 MiB).
+    // rather than one entry per association (a thousand spokes would otherwise write ~30 MiB more).
     const fixedLocal = (suffix: string, value: unknown) => {
       const local = new TerraformLocal(this, suffix, value);
       local.overrideLogicalId(`${suffix}_${name}`);
@@ -79,8 +79,9 @@ export class SpokeAssociation extends Construct {
  */
 function sortedList(what: string, list: readonly string[]): readonly string[] {
   if (Token.isUnresolved(list) || list.some((item) => Token.isUnresolved(item))) return list;
-  const duplicate = list.find((item, i) => list.indexOf(item) !== i);
-  if (duplicate) throw new SpokeAssociationError(`${what} ${duplicate} is listed twice`);
+  const seen = new Set<string>();
+  const duplicate = list.find((item) => seen.size === seen.add(item).size);
+  if (duplicate !== undefined) throw new SpokeAssociationError(`${what} ${duplicate} is listed twice`);
   return [...list].sort();
 }
 

@@ -599,7 +599,8 @@ function objectOf(
   // A key given twice leaves fewer keys than entries (one look-up per key, not two: maps of a thousand
   // spokes' associations hold hundreds of thousands).
   if (Object.keys(result).length !== entries.length) {
-    const key = entries.map(([k]) => String(k)).find((k, i, all) => all.indexOf(k) !== i);
+    const seen = new Set<string>();
+    const key = entries.map(([k]) => String(k)).find((k) => seen.size === seen.add(k).size);
     fail(scope, "invalid", `${JSON.stringify(source)} has the key ${key} twice`);
   }
   return result;
