@@ -323,7 +323,7 @@ class Parser {
     return { kind: "tuple", items: this.items("]", () => this.expression()) };
   }
 
-  /** `{ name = value, "key" = value, (expression) : value }` */
+  /** `{ name = value, "key" = value, name: value }` */
   private object(): ObjectConstructor {
     const items = this.items("}", () => {
       const start = this.peek();

@@ -33,6 +33,9 @@ interface Options {
   readonly terraformCloud: boolean;
 }
 
+/** A command line the benchmark does not take: reported in one line, exit code 2. */
+class UsageError extends Error {}
+
 function parseArgs(argv: readonly string[]): Options {
   let runs = 3;
   let sizes = [FULL_SCALE_SPOKES / 100, FULL_SCALE_SPOKES / 10, FULL_SCALE_SPOKES];
@@ -44,11 +47,13 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === "--sizes") sizes = value().split(",").map(Number);
     else if (flag === "--terraform-cloud") terraformCloud = true;
     else
-      throw new Error(`unknown option ${argv[i]}; expected --runs N, --sizes 10,100,1000, --terraform-cloud`);
+      throw new UsageError(
+        `unknown option ${argv[i]}; expected --runs N, --sizes 10,100,1000, --terraform-cloud`,
+      );
   }
-  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a positive integer");
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError("--runs takes a positive integer");
   if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 0)) {
-    throw new Error("--sizes takes spoke counts, e.g. 10,100,1000");
+    throw new UsageError("--sizes takes spoke counts, e.g. 10,100,1000");
   }
   return { runs, sizes, terraformCloud };
 }
@@ -201,4 +206,10 @@ function main(): void {
   }
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  // A failed run already carries the child's output; neither needs this process's stack trace.
+  console.error(`npm run bench: ${(error as Error).message}`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench` end to end, at sizes small enough for the test suite: it synthesizes in a child
+ * process, measures, and prints a table whose counts are those of the generated organization.
+ * (The figures themselves are not tested: speed belongs to the benchmark, not to timed tests.)
+ */
+import { parseConfig } from "../../apps/config/load-config";
+import { organizationConfig } from "../../scripts/bench/organization-config";
+import { hubDomains } from "../support/hub-state";
+import { npmRun } from "../support/run-command";
+
+/** The cells of the table row of `spokes` spokes: stacks, resource blocks, resource instances. */
+function counts(stdout: string, spokes: number): number[] {
+  const row = stdout.split("\n").find((line) => line.startsWith(`| ${spokes} |`));
+  if (!row) throw new Error(`no row for ${spokes} spokes in:\n${stdout}`);
+  return row
+    .split("|")
+    .slice(2, 5)
+    .map((cell) => Number(cell.trim().replace(/,/g, "")));
+}
+
+describe("npm run bench", () => {
+  it("synthesizes small organizations and counts what Terraform would plan", async () => {
+    // GIVEN the hubs alone and the hubs with 2 spokes WHEN benchmarked once each
+    const result = await npmRun("bench", ["--sizes", "0,2", "--runs", "1"]);
+    // THEN it exits 0, every for_each was expanded and the floor wrote the same output
+    expect(result).toMatchObject({ code: 0, timedOut: false });
+    expect(result.stdout).not.toMatch(/not sized|floor output differs/);
+    // AND 2 spokes add 2 stacks, an association block per spoke region, and an association per spoke
+    // VPC and zone of its region's hub
+    const config = parseConfig(JSON.stringify(organizationConfig({ spokes: 2 })), "bench-config.json");
+    const spokeRegions = Object.values(config.spokes).flatMap((spoke) => Object.entries(spoke.regions));
+    const associations = spokeRegions.reduce(
+      (sum, [region, { vpcIds }]) => sum + vpcIds.length * hubDomains(config, region).length,
+      0,
+    );
+    const [hubs, withSpokes] = [counts(result.stdout, 0), counts(result.stdout, 2)];
+    expect(withSpokes).toEqual([hubs[0] + 2, hubs[1] + spokeRegions.length, hubs[2] + associations]);
+  });
+
+  it.each([
+    [["--size", "2"], "unknown option --size; expected --runs N, --sizes 10,100,1000, --terraform-cloud"],
+    [["--sizes", "10,x"], "--sizes takes spoke counts, e.g. 10,100,1000"],
+    [["--runs", "0"], "--runs takes a positive integer"],
+  ])("refuses %j in one line, with exit code 2", async (args, message) => {
+    const result = await npmRun("bench", args);
+    expect(result).toMatchObject({ code: 2, stderr: `npm run bench: ${message}\n` });
+  });
+});
