@@ -41,7 +41,16 @@ function main(args: readonly string[]): number {
     console.error(`cannot verify: ${error.message}`);
     return 2;
   }
-  const report = verifyStacks(stacks);
+  let report;
+  try {
+    report = verifyStacks(stacks);
+  } catch (error) {
+    // Expressions nest at most MAX_EXPRESSION_NESTING deep; a chain of references can still be longer
+    // than the stack: say so in one line rather than with a trace.
+    if (!(error instanceof RangeError)) throw error;
+    console.error(`cannot verify: references nest deeper than the verifier can follow (${error.message})`);
+    return 2;
+  }
   console.log(options.json ? JSON.stringify(reportJson(report), null, 2) : formatReport(report));
   return report.failures.length === 0 ? 0 : 1;
 }

@@ -69,12 +69,16 @@ export interface ForExpression {
   readonly value: Expression;
 }
 
+/** Characters of an expression shown in a message. */
+const SHOWN_TEXT = 200;
+
 export class UnsupportedSyntax extends Error {
   constructor(
     readonly text: string,
     detail: string,
   ) {
-    super(`unsupported expression ${JSON.stringify(text)}: ${detail}`);
+    const shown = text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}...` : text;
+    super(`unsupported expression ${JSON.stringify(shown)}: ${detail}`);
     this.name = "UnsupportedSyntax";
   }
 }
@@ -103,7 +107,7 @@ const PARSED_LIMIT = 100_000;
  * of a quoted string of the native syntax, whose backslash escapes are decoded; a JSON string value has
  * none left (JSON decoding removed them). `source` is the whole string, for messages.
  */
-function templateOf(text: string, source: string, escapes: boolean): Expression {
+function templateOf(text: string, source: string, escapes: boolean, depth = 0): Expression {
   const parts: (string | Expression)[] = [];
   let literal = "";
   let i = 0;
@@ -114,14 +118,14 @@ function templateOf(text: string, source: string, escapes: boolean): Expression 
     } else if (text.startsWith("%{", i)) {
       throw new UnsupportedSyntax(source, "template directives (%{...}) are not modeled");
     } else if (text.startsWith("${", i)) {
-      const end = closingBrace(text, i + 2, source);
+      const end = closingBrace(text, i + 2, source, depth);
       const inner = text.slice(i + 2, end);
       if (inner.startsWith("~") || inner.endsWith("~")) {
         throw new UnsupportedSyntax(source, "strip markers (${~ ~}) are not modeled");
       }
       if (literal) parts.push(literal);
       literal = "";
-      parts.push(parseExpression(inner, source));
+      parts.push(parseExpression(inner, source, depth));
       i = end + 1;
     } else if (escapes && text[i] === "\\") {
       const [character, length] = escapeAt(text, i, source);
@@ -153,8 +157,8 @@ function escapeAt(text: string, at: number, source: string): [string, number] {
 }
 
 /** Parses the inside of `${...}`; `source` is the whole string, for messages. */
-export function parseExpression(text: string, source = text): Expression {
-  const parser = new Parser(tokenize(text, source), source);
+export function parseExpression(text: string, source = text, depth = 0): Expression {
+  const parser = new Parser(tokenize(text, source, depth), source, depth);
   const expression = parser.expression();
   parser.expectEnd();
   return expression;
@@ -186,12 +190,13 @@ export function traversalsOf(expression: Expression): Traversal[] {
 }
 
 /** The index of a `${...}` interpolation's closing brace, skipping nested braces and strings. */
-function closingBrace(text: string, from: number, source: string): number {
+function closingBrace(text: string, from: number, source: string, nesting: number): number {
+  deeper(nesting, source);
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
-      i = endOfString(text, i, source);
+      i = endOfString(text, i, source, nesting + 1);
     } else if (c === "{") {
       depth += 1;
     } else if (c === "}") {
@@ -203,10 +208,11 @@ function closingBrace(text: string, from: number, source: string): number {
 }
 
 /** The index of the quote that closes the string opened at `open`, skipping escapes and interpolations. */
-function endOfString(text: string, open: number, source: string): number {
+function endOfString(text: string, open: number, source: string, nesting: number): number {
   for (let i = open + 1; i < text.length; i++) {
     if (text[i] === "\\" || text.startsWith("$${", i) || text.startsWith("%%{", i)) i += 1;
-    else if (text.startsWith("${", i) || text.startsWith("%{", i)) i = closingBrace(text, i + 2, source);
+    else if (text.startsWith("${", i) || text.startsWith("%{", i))
+      i = closingBrace(text, i + 2, source, nesting + 1);
     else if (text[i] === '"') return i;
   }
   throw new UnsupportedSyntax(source, "unterminated string");
@@ -223,7 +229,7 @@ interface Token {
 const PUNCTUATION = ["=>", "=", ".", "[", "]", "{", "}", ",", ":", "(", ")", "*"];
 const OPERATORS = ["...", "==", "!=", "<=", ">=", "&&", "||", "?", "+", "-", "/", "%", "<", ">", "!"];
 
-function tokenize(text: string, source: string): Token[] {
+function tokenize(text: string, source: string, depth: number): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -242,8 +248,8 @@ function tokenize(text: string, source: string): Token[] {
       tokens.push({ type: "number", text: number[0] });
       i += number[0].length;
     } else if (rest.startsWith('"')) {
-      const end = endOfString(text, i, source);
-      const template = templateOf(text.slice(i + 1, end), source, true);
+      const end = endOfString(text, i, source, depth);
+      const template = templateOf(text.slice(i + 1, end), source, true, depth + 1);
       tokens.push({ type: "string", text: text.slice(i, end + 1), template });
       i = end + 1;
     } else if (operator) {
@@ -264,9 +270,20 @@ class Parser {
   constructor(
     private readonly tokens: readonly Token[],
     private readonly source: string,
+    private depth: number,
   ) {}
 
   expression(): Expression {
+    deeper(this.depth, this.source);
+    this.depth += 1;
+    try {
+      return this.term();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private term(): Expression {
     const token = this.next();
     if (token.type === "number") return { kind: "literal", value: Number(token.text) };
     if (token.type === "string") return token.template ?? literal(token.text);
@@ -417,6 +434,15 @@ class Parser {
 
   private fail(detail: string): never {
     throw new UnsupportedSyntax(this.source, detail);
+  }
+}
+
+/** Nesting beyond which an expression is refused: input from a file must not exhaust the stack. */
+export const MAX_EXPRESSION_NESTING = 64;
+
+function deeper(depth: number, source: string): void {
+  if (depth >= MAX_EXPRESSION_NESTING) {
+    throw new UnsupportedSyntax(source, `nested more than ${MAX_EXPRESSION_NESTING} levels deep`);
   }
 }
 

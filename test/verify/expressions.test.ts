@@ -1,5 +1,9 @@
 /** The expression subset the verifier reads from cdktf's JSON, and what it refuses. */
-import { parseTemplate, UnsupportedSyntax } from "../../modules/terraform-model/expressions";
+import {
+  MAX_EXPRESSION_NESTING,
+  parseTemplate,
+  UnsupportedSyntax,
+} from "../../modules/terraform-model/expressions";
 
 describe("parseTemplate", () => {
   it("reads a single interpolation as the expression itself", () => {
@@ -127,5 +131,28 @@ describe("parseTemplate", () => {
   ])("refuses %s", (text, detail) => {
     // GIVEN an expression outside the subset WHEN parsed THEN it is refused, naming the construct
     expect(() => parseTemplate(text)).toThrow(new UnsupportedSyntax(text, detail));
+  });
+
+  it.each([
+    ["tuples", "[", "]"],
+    ["objects", "{ a = ", " }"],
+    ["strings in interpolations", '"${', '}"'],
+  ])("refuses %s nested past the limit, in a message of bounded length", (_, open, close) => {
+    // GIVEN an expression nested 20,000 levels deep (input read from a file) WHEN parsed
+    const text = `\${${open.repeat(20_000)}1${close.repeat(20_000)}}`;
+    // THEN it is refused (the stack is not exhausted), and the message shows the start of it
+    expect(() => parseTemplate(text)).toThrow(
+      new UnsupportedSyntax(text, `nested more than ${MAX_EXPRESSION_NESTING} levels deep`),
+    );
+    expect(() => parseTemplate(text)).toThrow(/^unsupported expression "\$\{.*\.\.\.": nested [^"]*$/);
+    try {
+      parseTemplate(text);
+    } catch (error) {
+      expect((error as Error).message.length).toBeLessThan(500);
+    }
+  });
+  it("reads an expression nested up to the limit", () => {
+    const depth = MAX_EXPRESSION_NESTING - 1;
+    expect(parseTemplate(`\${${"[".repeat(depth)}1${"]".repeat(depth)}}`)).toMatchObject({ kind: "tuple" });
   });
 });

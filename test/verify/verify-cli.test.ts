@@ -10,6 +10,9 @@ import { loadConfig } from "../../apps/config/load-config";
 import { synthesize } from "../../apps/synthesize";
 import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 const REPO = path.resolve(__dirname, "..", "..");
 const HUB_PARIS = hubStackName("eu-west-3");
 const WILDCARD_RECORD = "*.dkr.ecr.eu-west-3.amazonaws.com";
@@ -25,13 +28,17 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-/** A copy of the example's output whose Paris hub lacks the * record of ecr.dkr. */
-function corruptedCopy(): string {
+/** A copy of the example's output whose Paris hub is changed by `corrupt` (default: lacks the * record of ecr.dkr). */
+function corruptedCopy(
+  corrupt = (hub: Json) => {
+    delete hub.locals.records[WILDCARD_RECORD];
+  },
+): string {
   const dir = path.join(workDir, `corrupted-${Math.random().toString(36).slice(2)}`);
   fs.cpSync(example, dir, { recursive: true });
   const file = path.join(dir, "stacks", HUB_PARIS, "cdk.tf.json");
   const hub = JSON.parse(fs.readFileSync(file, "utf8"));
-  delete hub.locals.records[WILDCARD_RECORD];
+  corrupt(hub);
   fs.writeFileSync(file, JSON.stringify(hub, null, 2));
   return dir;
 }
@@ -73,6 +80,22 @@ describe("npm run verify", () => {
     expect(report.ok).toBe(false);
     expect(report.rows[0].cells["ecr.dkr"]).toBe("record");
     expect(report.failures).toEqual([expect.objectContaining({ hop: "record", stack: HUB_PARIS })]);
+  });
+
+  it("refuses references chained deeper than it can follow: one line, exit 2", async () => {
+    // GIVEN the Paris hub's records reached through a chain of 50,000 locals WHEN verified
+    const dir = corruptedCopy((hub: Json) => {
+      const links = 50_000;
+      for (let i = 0; i < links; i++) hub.locals[`link_${i}`] = `\${local.link_${i + 1}}`;
+      hub.locals[`link_${links}`] = hub.locals.records;
+      hub.locals.records = "${local.link_0}";
+    });
+    const result = await npmRun("verify", ["--dir", dir]);
+    // THEN it says so, without a stack trace
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^cannot verify: references nest deeper than the verifier can follow \(Maximum call stack size exceeded\)\n$/,
+    );
   });
 
   it("refuses a folder that is not a cdktf output: exit 2", async () => {
