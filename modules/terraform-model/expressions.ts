@@ -218,12 +218,10 @@ function endOfString(text: string, open: number, source: string, nesting: number
   throw new UnsupportedSyntax(source, "unterminated string");
 }
 
-interface Token {
-  readonly type: "identifier" | "number" | "string" | "punctuation";
-  readonly text: string;
-  /** Of a string: its template. */
-  readonly template?: Expression;
-}
+type Token =
+  | { readonly type: "identifier" | "number" | "punctuation"; readonly text: string }
+  /** A quoted string: its text as written, and the template it holds. */
+  | { readonly type: "string"; readonly text: string; readonly template: Expression };
 
 // Tokens the parser reads; "*" only to name splats in its refusal.
 const PUNCTUATION = ["=>", "=", ".", "[", "]", "{", "}", ",", ":", "(", ")", "*"];
@@ -286,7 +284,7 @@ class Parser {
   private term(): Expression {
     const token = this.next();
     if (token.type === "number") return { kind: "literal", value: Number(token.text) };
-    if (token.type === "string") return token.template ?? literal(token.text);
+    if (token.type === "string") return token.template;
     if (token.type === "identifier") {
       if (token.text === "true" || token.text === "false") {
         return { kind: "literal", value: token.text === "true" };

@@ -5,9 +5,9 @@
  * error (a stack overflow, a TypeError), never a hang.
  */
 import fc from "fast-check";
-import { stacksFromJson } from "../../apps/verify/read-stacks";
 import { parseTemplate, UnsupportedSyntax } from "../../modules/terraform-model/expressions";
-import { ModelError, StackSet } from "../../modules/terraform-model/terraform-model";
+import { ModelError } from "../../modules/terraform-model/terraform-model";
+import { stackModel } from "../support/instances";
 import { settings } from "./config-arbitraries";
 
 /** Text from the characters that mean something to Terraform's syntax, and a few that do not. */
@@ -53,7 +53,7 @@ describe("hostile expressions", () => {
       fc.property(fc.array(hostileExpression, { minLength: 1, maxLength: 4 }), (texts) => {
         // local.l0 .. local.lN, each free to refer to the others
         const locals = Object.fromEntries(texts.map((text, i) => [`l${i}`, text]));
-        const [stack] = new StackSet(stacksFromJson({ stack: { locals } })).stacks;
+        const stack = stackModel({ locals });
         for (const name of Object.keys(locals)) {
           try {
             stack.local(name, stack.scope(`local.${name}`));

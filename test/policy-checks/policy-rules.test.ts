@@ -7,7 +7,7 @@ import { missingTags } from "../../modules/policy-checks/rules/missing-tags";
 import { openSecurityGroup } from "../../modules/policy-checks/rules/open-security-group";
 import { ruleAssociatedWithHubVpc } from "../../modules/policy-checks/rules/rule-associated-with-hub-vpc";
 import { POLICY_RULES } from "../../modules/policy-checks/rules";
-import { StackSet } from "../../modules/terraform-model/terraform-model";
+import { stackModel } from "../support/instances";
 import { sampleConfig } from "../support/sample-config";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 
@@ -26,8 +26,7 @@ function run(
 ): Finding[] {
   const json = structuredClone(stacks[stack]) as Json;
   corrupt(json);
-  const model = new StackSet([{ name: stack, json, workingDirectory: `stacks/${stack}` }]).stacks[0];
-  return rule.check(model, policyContext(cfg));
+  return rule.check(stackModel(json, stack), policyContext(cfg));
 }
 
 describe("policy rules", () => {

@@ -3,12 +3,16 @@
  * model `npm run verify` uses (test/stability reasons on these; test/terraform checks Terraform agrees).
  */
 import { stacksFromJson } from "../../apps/verify/read-stacks";
-import { Resource, StackSet } from "../../modules/terraform-model/terraform-model";
+import { Resource, StackModel, StackSet } from "../../modules/terraform-model/terraform-model";
+
+/** One synthesized stack (its cdk.tf.json content) in the model, placed where cdktf writes it. */
+export function stackModel(stackJson: unknown, name = "stack"): StackModel {
+  return new StackSet(stacksFromJson({ [name]: stackJson })).stacks[0];
+}
 
 /** Every resource block of a stack, in the model. */
 export function resourcesOf(stackJson: unknown): readonly Resource[] {
-  const [stack] = new StackSet(stacksFromJson({ stack: stackJson })).stacks;
-  return stack.resources();
+  return stackModel(stackJson).resources();
 }
 
 /** One resource's instances: instance key -> `each.value`. */

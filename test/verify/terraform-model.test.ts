@@ -1,10 +1,10 @@
 /** The model's evaluation of the expressions beyond references: function calls, constructors, templates. */
-import { stacksFromJson } from "../../apps/verify/read-stacks";
-import { ModelError, StackSet, Unknown, Value } from "../../modules/terraform-model/terraform-model";
+import { ModelError, Unknown, Value } from "../../modules/terraform-model/terraform-model";
+import { stackModel } from "../support/instances";
 
 /** `local.value` of a stack whose locals are `locals`. */
 function evaluate(locals: Record<string, unknown>): Value {
-  const [stack] = new StackSet(stacksFromJson({ stack: { locals } })).stacks;
+  const stack = stackModel({ locals });
   return stack.local("value", stack.scope("test"));
 }
 
@@ -54,15 +54,11 @@ describe("the Terraform model's expressions", () => {
 
   it("stays unknown where an argument is known only after apply", () => {
     // GIVEN a product over a resource attribute that only apply knows WHEN evaluated THEN an Unknown
-    const [stack] = new StackSet(
-      stacksFromJson({
-        stack: {
-          locals: { value: "${setproduct(aws_vpc.main.ids, local.a)}", a: ["x"] },
-          resource: { aws_vpc: { main: { cidr_block: "10.0.0.0/16" } } },
-          provider: { aws: [{ region: "eu-west-3" }] },
-        },
-      }),
-    ).stacks;
+    const stack = stackModel({
+      locals: { value: "${setproduct(aws_vpc.main.ids, local.a)}", a: ["x"] },
+      resource: { aws_vpc: { main: { cidr_block: "10.0.0.0/16" } } },
+      provider: { aws: [{ region: "eu-west-3" }] },
+    });
     expect(stack.local("value", stack.scope("test"))).toBeInstanceOf(Unknown);
   });
 
