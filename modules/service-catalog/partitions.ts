@@ -10,14 +10,57 @@ export interface Partition {
   readonly dnsSuffix: string;
   /** Suffix rewrites applied to `aws`-partition names (longest match first). */
   readonly suffixRewrites: ReadonlyArray<readonly [from: string, to: string]>;
-  /** Rewrite of the `com.amazonaws.` service-name prefix, if the partition uses another one. */
-  readonly serviceNamePrefix?: readonly [from: string, to: string];
+  /**
+   * Endpoint service names that differ from the `aws` partition's, per region. Regions not listed name
+   * every service as the `aws` partition does (`com.amazonaws.<region>.<service>`).
+   */
+  readonly serviceNameExceptions: Readonly<Record<string, ServiceNameExceptions>>;
 }
 
+/** How one region names some services: a prefix other than `com.amazonaws.`, an extra suffix. */
+export interface ServiceNameExceptions {
+  /** Replaces `com.amazonaws.` for the services of `prefixed`. */
+  readonly prefix: string;
+  readonly prefixed: readonly string[];
+  /** Appended to the service name: `transcribe` -> `cn.com.amazonaws.cn-north-1.transcribe.cn`. */
+  readonly suffixed: Readonly<Record<string, string>>;
+}
+
+/**
+ * China: only these services are named `cn.com.amazonaws.<region>.<service>`; every other one keeps
+ * `com.amazonaws.<region>.<service>` (ssm, kms, logs, ...). Source: the aws-cdk's exception lists,
+ * `getDefaultEndpointPrefix` and `getDefaultEndpointSuffix` in
+ * packages/aws-cdk-lib/aws-ec2/lib/vpc-endpoint.ts (commit 000a9eb6dd93c8025d184934c66dee83868c8f28).
+ * A fresh `describe-vpc-endpoint-services` in the region is the final word: declare a service it names
+ * otherwise in customServices.
+ */
+const CN_COMMON = [
+  "application-autoscaling", "appmesh-envoy-management", "athena", "autoscaling", "awsconnector", "backup",
+  "batch", "cassandra", "cloudcontrolapi", "cloudformation", "codedeploy-commands-secure", "databrew", "dms",
+  "ebs", "ec2", "ecr.api", "ecr.dkr", "eks", "elasticache", "elasticbeanstalk", "elasticfilesystem",
+  "elasticfilesystem-fips", "emr-containers", "execute-api", "fsx", "imagebuilder", "iot.data",
+  "kinesis-streams", "lambda", "license-manager", "monitoring", "rds", "redshift", "redshift-data", "s3",
+  "sagemaker.api", "sagemaker.featurestore-runtime", "sagemaker.runtime", "securityhub", "servicecatalog",
+  "sms", "sqs", "states", "sts", "sync-states", "synthetics", "transcribe", "transcribestreaming",
+  "transfer", "xray",
+];
+const CHINA_SERVICE_NAMES: Readonly<Record<string, ServiceNameExceptions>> = {
+  "cn-north-1": {
+    prefix: "cn.com.amazonaws.",
+    prefixed: [...CN_COMMON, "iotsitewise.api", "iotsitewise.data"].sort(),
+    suffixed: { transcribe: ".cn" },
+  },
+  "cn-northwest-1": {
+    prefix: "cn.com.amazonaws.",
+    prefixed: [...CN_COMMON, "account", "polly", "workspaces"].sort(),
+    suffixed: { transcribe: ".cn" },
+  },
+};
+
 export const PARTITIONS: Readonly<Record<PartitionName, Partition>> = {
-  aws: { name: "aws", dnsSuffix: "amazonaws.com", suffixRewrites: [] },
-  // China: most interface endpoint services are named `cn.com.amazonaws.<region>.<service>`, and the
-  // public names end in amazonaws.com.cn (api.aws names become api.amazonwebservices.com.cn).
+  aws: { name: "aws", dnsSuffix: "amazonaws.com", suffixRewrites: [], serviceNameExceptions: {} },
+  // China: public names end in amazonaws.com.cn (api.aws names become api.amazonwebservices.com.cn);
+  // some services' endpoint names start with cn.com.amazonaws (CHINA_SERVICE_NAMES).
   "aws-cn": {
     name: "aws-cn",
     dnsSuffix: "amazonaws.com.cn",
@@ -26,9 +69,10 @@ export const PARTITIONS: Readonly<Record<PartitionName, Partition>> = {
       [".api.aws", ".api.amazonwebservices.com.cn"],
       [".sagemaker.aws", ".sagemaker.com.cn"],
     ],
-    serviceNamePrefix: ["com.amazonaws.", "cn.com.amazonaws."],
+    serviceNameExceptions: CHINA_SERVICE_NAMES,
   },
-  "aws-us-gov": { name: "aws-us-gov", dnsSuffix: "amazonaws.com", suffixRewrites: [] },
+  // GovCloud names services and DNS names as the aws partition does (the aws-cdk lists no exception).
+  "aws-us-gov": { name: "aws-us-gov", dnsSuffix: "amazonaws.com", suffixRewrites: [], serviceNameExceptions: {} },
 };
 
 /** Region codes as AWS spells them: `eu-west-3`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`. */
@@ -45,12 +89,21 @@ export function partitionOfRegion(region: string): Partition {
   return PARTITIONS.aws;
 }
 
-/** Rewrites an `aws`-partition DNS name or service name for `partition`. */
-export function inPartition(name: string, partition: Partition, kind: "dns" | "serviceName"): string {
-  if (kind === "serviceName") {
-    const rewrite = partition.serviceNamePrefix;
-    return rewrite && name.startsWith(rewrite[0]) ? rewrite[1] + name.slice(rewrite[0].length) : name;
-  }
+const AWS_PREFIX = "com.amazonaws.";
+
+/** The endpoint service name of `service` in `region`, from its `aws`-partition name there. */
+export function serviceNameInRegion(name: string, service: string, region: string): string {
+  const exceptions = partitionOfRegion(region).serviceNameExceptions[region];
+  if (!exceptions) return name;
+  const prefixed =
+    exceptions.prefixed.includes(service) && name.startsWith(AWS_PREFIX)
+      ? exceptions.prefix + name.slice(AWS_PREFIX.length)
+      : name;
+  return prefixed + (Object.prototype.hasOwnProperty.call(exceptions.suffixed, service) ? exceptions.suffixed[service] : "");
+}
+
+/** Rewrites an `aws`-partition DNS name for `partition`. */
+export function dnsNameInPartition(name: string, partition: Partition): string {
   for (const [from, to] of partition.suffixRewrites) {
     if (name.endsWith(from)) return name.slice(0, -from.length) + to;
   }

@@ -1,23 +1,46 @@
 /**
  * The service catalog: short service name -> endpoint service name and private DNS names, per region
  * and partition. The data lives in services.json (built from `describe-vpc-endpoint-services` snapshots
- * by scripts/import-endpoint-services.ts); this file only reads it.
+ * and documented-services.ts by scripts/import-endpoint-services.ts); this file only reads it.
  */
 import * as path from "path";
 import catalogData from "./services.json";
-import { inPartition, partitionOfRegion } from "./partitions";
+import type { RefusedService } from "./documented-services";
+import { dnsNameInPartition, partitionOfRegion, serviceNameInRegion } from "./partitions";
 
 export const CATALOG_PATH = path.join(__dirname, "services.json");
+
+/** The port every interface endpoint listens on (HTTPS); CatalogEntry.ports names the exceptions. */
+export const DEFAULT_ENDPOINT_PORTS: readonly number[] = [443];
 
 export interface CatalogEntry {
   /** `com.amazonaws.{region}.ec2`; no `{region}` means a global service. */
   readonly serviceName: string;
   /** Private DNS names in the `aws` partition, `{region}` for the region, `*.` for wildcards. */
   readonly privateDnsNames: readonly string[];
-  /** Regions whose names differ from `privateDnsNames` (seen in that region's snapshot). */
+  /** Regions whose names differ from `privateDnsNames` (seen in that region's snapshot, or documented). */
   readonly regionalPrivateDnsNames?: Readonly<Record<string, readonly string[]>>;
   /** Whether the endpoint accepts a VPC endpoint policy. */
   readonly endpointPolicy: boolean;
+  /** TCP ports the endpoint listens on. @default DEFAULT_ENDPOINT_PORTS */
+  readonly ports?: readonly number[];
+  /** Why sharing the service harms the spokes (`{region}` for the region): a warning at synthesis. */
+  readonly hazard?: string;
+  /** The date of the service's oldest source (snapshot or documented), ISO 8601 at its precision. */
+  readonly since: string;
+  /** The snapshots that list the service: region -> snapshot date. */
+  readonly listedIn?: Readonly<Record<string, string>>;
+  /** The documented facts the entry follows: `<date>: <what> (<source>)`. */
+  readonly documented?: readonly string[];
+}
+
+/** services.json. */
+export interface CatalogFile {
+  /** The `describe-vpc-endpoint-services` snapshot each region's facts come from: region -> date. */
+  readonly snapshots: Readonly<Record<string, string>>;
+  readonly services: Readonly<Record<string, CatalogEntry>>;
+  /** Services that are known and refused with the reason (global, or names not stated yet). */
+  readonly refused: Readonly<Record<string, RefusedService>>;
 }
 
 /** A service as one hub region deploys it. */
@@ -28,6 +51,8 @@ export interface ResolvedService {
   /** Concrete private DNS names for the region, wildcards kept (`*.dkr.ecr.eu-west-3.amazonaws.com`). */
   readonly privateDnsNames: readonly string[];
   readonly endpointPolicy: boolean;
+  /** TCP ports the endpoint listens on. */
+  readonly ports: readonly number[];
   readonly source: "catalog" | "custom";
 }
 
@@ -38,7 +63,7 @@ export interface CustomServiceDefinition {
   readonly endpointPolicy: boolean;
 }
 
-export type ServiceCatalogErrorKind = "unknown" | "no-private-dns" | "global";
+export type ServiceCatalogErrorKind = "unknown" | "no-private-dns" | "global" | "names-unknown" | "not-in-region";
 
 export class ServiceCatalogError extends Error {
   constructor(
@@ -51,7 +76,11 @@ export class ServiceCatalogError extends Error {
   }
 }
 
-export const CATALOG: Readonly<Record<string, CatalogEntry>> = catalogData as Record<string, CatalogEntry>;
+const CATALOG_FILE = catalogData as CatalogFile;
+export const CATALOG: Readonly<Record<string, CatalogEntry>> = CATALOG_FILE.services;
+/** The snapshot date of each region the catalog has a snapshot of. */
+export const CATALOG_SNAPSHOTS: Readonly<Record<string, string>> = CATALOG_FILE.snapshots;
+export const REFUSED: Readonly<Record<string, RefusedService>> = CATALOG_FILE.refused;
 
 /** `com.amazonaws.{region}.ecr.dkr` -> `ecr.dkr`; `aws.sagemaker.{region}.notebook` -> `notebook`. */
 export function serviceNameTemplateToShortName(serviceName: string): string {
@@ -84,11 +113,13 @@ export function resolveService(
       serviceName: render(customEntry.serviceName),
       privateDnsNames: customEntry.privateDnsNames.map(render),
       endpointPolicy: customEntry.endpointPolicy,
+      ports: DEFAULT_ENDPOINT_PORTS,
       source: "custom",
     };
   }
   const entry = Object.prototype.hasOwnProperty.call(CATALOG, name) ? CATALOG[name] : undefined;
   if (!entry) {
+    if (Object.prototype.hasOwnProperty.call(REFUSED, name)) throw refusal(name, REFUSED[name]);
     const near = suggestServices(name, [...Object.keys(CATALOG), ...Object.keys(custom)]);
     throw new ServiceCatalogError(
       "unknown",
@@ -113,13 +144,39 @@ export function resolveService(
       `${shown(name)} has no private DNS name, so there is nothing for spokes to resolve through a shared rule; keep a spoke-local endpoint for it, or declare its names in customServices`,
     );
   }
+  const snapshot = CATALOG_SNAPSHOTS[region];
+  if (snapshot !== undefined && !entry.listedIn?.[region] && snapshot >= entry.since) {
+    throw new ServiceCatalogError(
+      "not-in-region",
+      name,
+      `${shown(name)} is not offered in ${region}: the catalog's describe-vpc-endpoint-services snapshot of ${region} (${snapshot}) does not list it; if AWS offers it there now, refresh the catalog (aws ec2 describe-vpc-endpoint-services --region ${region} > ${region}.json, then npm run catalog:import -- ${region}.json) or declare it in customServices`,
+    );
+  }
   return {
     name,
-    serviceName: inPartition(render(entry.serviceName), partition, "serviceName"),
-    privateDnsNames: names.map((n) => inPartition(render(n), partition, "dns")),
+    serviceName: serviceNameInRegion(render(entry.serviceName), name, region),
+    privateDnsNames: names.map((n) => dnsNameInPartition(render(n), partition)),
     endpointPolicy: entry.endpointPolicy,
+    ports: entry.ports ?? DEFAULT_ENDPOINT_PORTS,
     source: "catalog",
   };
+}
+
+/** The error for a service that is known and cannot be shared. */
+function refusal(name: string, refused: RefusedService): ServiceCatalogError {
+  if (refused.kind === "global") {
+    return new ServiceCatalogError(
+      "global",
+      name,
+      `${shown(name)} is a global service, not shareable this way: ${refused.reason}, so one region's resolver rule would capture every region's traffic to it; keep its access as it is`,
+    );
+  }
+  const serviceName = refused.serviceName ?? `com.amazonaws.{region}.${name}`;
+  return new ServiceCatalogError(
+    "names-unknown",
+    name,
+    `${shown(name)} has no private DNS names in the catalog yet: ${refused.reason}. Import a fresh describe (aws ec2 describe-vpc-endpoint-services --region <region> > <region>.json, then npm run catalog:import -- <region>.json), or declare it in customServices with the PrivateDnsNames that describe shows: "customServices": { ${JSON.stringify(name)}: { "serviceName": ${JSON.stringify(serviceName)}, "privateDnsNames": ["<name>.{region}.amazonaws.com"] } }`,
+  );
 }
 
 /** A name as messages show it: quoted, at most 64 characters, anything but printable ASCII escaped. */
