@@ -72,7 +72,9 @@ export function buildCatalog(snapshots: Readonly<Record<string, Snapshot>>): Cat
         continue;
       const serviceName = detail.ServiceName.split(`.${region}.`).join(".{region}.");
       const shortName = serviceNameTemplateToShortName(serviceName);
-      const names = (detail.PrivateDnsNames ?? []).map((n) => n.PrivateDnsName.split(region).join("{region}"));
+      const names = (detail.PrivateDnsNames ?? []).map((n) =>
+        n.PrivateDnsName.split(region).join("{region}"),
+      );
       const list = sightings.get(shortName) ?? [];
       list.push({ region, date, serviceName, names, endpointPolicy: detail.VpcEndpointPolicySupported });
       sightings.set(shortName, list);
@@ -84,7 +86,9 @@ export function buildCatalog(snapshots: Readonly<Record<string, Snapshot>>): Cat
     services[shortName] = catalogEntry(shortName, sightings.get(shortName) ?? []);
   }
   const refused = Object.fromEntries(
-    Object.entries(REFUSED_SERVICES).filter(([name]) => !Object.prototype.hasOwnProperty.call(services, name)),
+    Object.entries(REFUSED_SERVICES).filter(
+      ([name]) => !Object.prototype.hasOwnProperty.call(services, name),
+    ),
   );
   const snapshotDates = Object.fromEntries(
     Object.keys(snapshots)
@@ -126,7 +130,8 @@ function catalogEntry(shortName: string, seen: readonly Sighting[]): CatalogEntr
   const regional: Record<string, string[]> = {};
   for (const region of [...byRegion.keys()].sort()) {
     const names = byRegion.get(region)!;
-    if (names.length !== defaults.length || names.some((n) => !defaults.includes(n))) regional[region] = names;
+    if (names.length !== defaults.length || names.some((n) => !defaults.includes(n)))
+      regional[region] = names;
   }
 
   const dates = [...seen.map((s) => s.date), ...(documented ? [documented.date] : [])].sort();
@@ -246,7 +251,9 @@ export function regionOfDetails(details: readonly ServiceDetail[], file: string)
   }
   const [region] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
   if (!region || !isRegion(region))
-    throw new ImportError(`${file}: no service name of the form com.amazonaws.<region>.<service>; expected the output of aws ec2 describe-vpc-endpoint-services --region <region>`);
+    throw new ImportError(
+      `${file}: no service name of the form com.amazonaws.<region>.<service>; expected the output of aws ec2 describe-vpc-endpoint-services --region <region>`,
+    );
   if (partitionOfRegion(region).name === "aws-cn")
     throw new ImportError(
       `${file}: ${region} is a China region; the catalog stores aws-partition names and derives China's (modules/service-catalog/partitions.ts), so import a describe output of an aws or aws-us-gov region`,
@@ -282,7 +289,8 @@ function isServiceDetail(value: unknown): value is ServiceDetail {
     Array.isArray(d.ServiceType) &&
     typeof d.VpcEndpointPolicySupported === "boolean" &&
     (d.PrivateDnsNames === undefined ||
-      (Array.isArray(d.PrivateDnsNames) && d.PrivateDnsNames.every((n) => typeof n?.PrivateDnsName === "string")))
+      (Array.isArray(d.PrivateDnsNames) &&
+        d.PrivateDnsNames.every((n) => typeof n?.PrivateDnsName === "string")))
   );
 }
 
@@ -319,7 +327,8 @@ export function importEndpointServices(options: ImportOptions): string[] {
   for (const file of options.files) {
     const { region, details } = readDescribeOutput(file);
     const twice = imported.get(region);
-    if (twice) throw new ImportError(`${file}: ${region} is also the region of ${twice}; give one file per region`);
+    if (twice)
+      throw new ImportError(`${file}: ${region} is also the region of ${twice}; give one file per region`);
     imported.set(region, file);
     snapshots[region] = { date, details };
   }

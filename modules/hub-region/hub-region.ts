@@ -169,6 +169,25 @@ export class HubRegion extends Construct {
       }),
       "endpoints_https",
     );
+    // Ports besides 443 that a shared service listens on (email-smtp, cassandra, ...): one rule per
+    // CIDR and port, keyed "<cidr> tcp/<port>", so adding a port or a service never replaces a rule.
+    const extraPortRules = endpointPortRules(this, props.organizationCidrs, maps.extraPorts);
+    if (extraPortRules !== undefined) {
+      const portIngress = TerraformIterator.fromMap(extraPortRules);
+      named(
+        new VpcSecurityGroupIngressRule(this, "EndpointPortIngress", {
+          forEach: portIngress,
+          securityGroupId: endpointSecurityGroup.id,
+          cidrIpv4: portIngress.getString("cidr"),
+          ipProtocol: "tcp",
+          fromPort: portIngress.getNumber("port"),
+          toPort: portIngress.getNumber("port"),
+          description: "${each.value.port}/tcp to the shared endpoints that listen on it",
+          tags,
+        }),
+        "endpoints_ports",
+      );
+    }
     const endpointIterator = TerraformIterator.fromMap(endpointsLocal.asAnyMap);
     const endpoints = named(
       new VpcEndpoint(this, "Endpoints", {
@@ -407,6 +426,32 @@ function validateNetwork(subnetIds: readonly string[], ips: readonly string[] | 
       `inboundResolverIps has ${ips.length} IP(s) for ${subnets} subnet(s); give one IP per subnet, the i-th in the i-th subnet`,
     );
   }
+}
+
+/**
+ * `"<cidr> tcp/<port>" => { cidr, port }` for every CIDR and extra port: literal (none when no shared
+ * service needs a port besides 443), or a Terraform expression over the module's inputs.
+ */
+function endpointPortRules(
+  scope: Construct,
+  cidrs: readonly string[],
+  extraPorts: readonly string[] | string,
+): Record<string, unknown> | undefined {
+  if (typeof extraPorts !== "string" && !Token.isUnresolved(cidrs)) {
+    if (extraPorts.length === 0) return undefined;
+    return Object.fromEntries(
+      cidrs.flatMap((cidr) =>
+        extraPorts.map((port) => [`${cidr} tcp/${port}`, { cidr, port: Number(port) }]),
+      ),
+    );
+  }
+  const ports = namedLocal(scope, "endpoint_extra_ports", extraPorts);
+  namedLocal(scope, "endpoint_port_pairs", Fn.setproduct([cidrs, ports.asList]));
+  return namedLocal(
+    scope,
+    "endpoint_port_rules",
+    '${{ for pair in local.endpoint_port_pairs : "${pair[0]} tcp/${pair[1]}" => { cidr = pair[0], port = tonumber(pair[1]) } }}',
+  ).asAnyMap;
 }
 
 /** A local with a fixed name (`local.<name>`), so raw expressions and readers can rely on it. */

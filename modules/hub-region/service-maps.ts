@@ -16,7 +16,7 @@ import { Construct } from "constructs";
 import { TerraformLocal } from "cdktf";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { PARTITIONS } from "../service-catalog/partitions";
+import { PARTITIONS, serviceNameInRegion } from "../service-catalog/partitions";
 import { privateZones } from "../service-catalog/private-zones";
 import { CATALOG, CatalogEntry, isGlobalService, ResolvedService } from "../service-catalog/service-catalog";
 import {
@@ -25,6 +25,8 @@ import {
   organizationOnlyPolicyExpression,
 } from "./endpoint-policy";
 
+const HTTPS_PORT = 443;
+
 /** Resolver rule names: letters, digits, `-`, `_` and spaces, 64 characters at most. */
 const RULE_NAME_MAX = 64;
 
@@ -32,6 +34,14 @@ export interface ServiceMaps {
   readonly endpoints: unknown;
   readonly zones: unknown;
   readonly records: unknown;
+  /** TCP ports other than 443 that some shared endpoint listens on, as strings, sorted. */
+  readonly extraPorts: readonly string[] | string;
+}
+
+/** The ports the endpoint security group admits besides 443 (HTTPS, which every endpoint serves). */
+function extraPortsOf(services: readonly ResolvedService[]): string[] {
+  const ports = new Set(services.flatMap((s) => s.ports).filter((p) => p !== HTTPS_PORT));
+  return [...ports].sort((a, b) => a - b).map(String);
 }
 
 /** `vpce-share-dkr-ecr-eu-west-3-amazonaws-com`: rule names allow no dots and 64 characters at most. */
@@ -61,6 +71,7 @@ export function resolvedServiceMaps(
     records: Object.fromEntries(
       zones.flatMap((z) => z.records.map((name) => [name, { zone: z.domain, service: z.service }])),
     ),
+    extraPorts: extraPortsOf(services),
   };
 }
 
@@ -73,6 +84,18 @@ export function shareableCatalogNames(catalog: Readonly<Record<string, CatalogEn
       return !isGlobalService(entry) && names.some((n) => n.length > 0);
     })
     .sort();
+}
+
+/** The regions whose endpoint service name is not the template's (China, for some services). */
+function regionalServiceNames(name: string, entry: CatalogEntry): Record<string, string> {
+  const regions = Object.values(PARTITIONS).flatMap((p) => Object.keys(p.serviceNameExceptions));
+  return Object.fromEntries(
+    regions.flatMap((region) => {
+      const plain = entry.serviceName.split("{region}").join(region);
+      const named = serviceNameInRegion(plain, name, region);
+      return named === plain ? [] : [[region, named]];
+    }),
+  );
 }
 
 /**
@@ -96,13 +119,15 @@ export function catalogServiceMaps(
   local("service_names", serviceNames);
   local("organization_id", policies.organizationId ?? null);
   local("endpoint_policy_overrides", policies.overrides ?? {});
+  const shareable = shareableCatalogNames(catalog);
   local(
     "service_catalog",
     Object.fromEntries(
-      shareableCatalogNames(catalog).map((name) => [
+      shareable.map((name) => [
         name,
         {
           service_name: catalog[name].serviceName,
+          regional_service_names: regionalServiceNames(name, catalog[name]),
           private_dns_names: catalog[name].privateDnsNames,
           regional_private_dns_names: catalog[name].regionalPrivateDnsNames ?? {},
           endpoint_policy: catalog[name].endpointPolicy,
@@ -110,16 +135,21 @@ export function catalogServiceMaps(
       ]),
     ),
   );
-  // Empty `from` strings rewrite nothing, so every partition has the same shape (no nulls to guard).
+  // Ports other than 443, only for the services that listen on them.
+  local(
+    "service_ports",
+    Object.fromEntries(
+      shareable
+        .filter((name) => catalog[name].ports !== undefined)
+        .map((name) => [name, catalog[name].ports]),
+    ),
+  );
   local(
     "partition_naming",
     Object.fromEntries(
       Object.values(PARTITIONS).map((p) => [
         p.name,
-        {
-          suffix_rewrites: p.suffixRewrites.map(([from, to]) => ({ from, to })),
-          service_name_prefix: { from: p.serviceNamePrefix?.[0] ?? "", to: p.serviceNamePrefix?.[1] ?? "" },
-        },
+        { suffix_rewrites: p.suffixRewrites.map(([from, to]) => ({ from, to })) },
       ]),
     ),
   );
@@ -129,10 +159,7 @@ export function catalogServiceMaps(
   local(
     "resolved_services",
     `\${{ for name in local.service_names : name => {
-    service_name = [
-      for service_name in [replace(local.service_catalog[name].service_name, "{region}", local.region)] :
-      startswith(service_name, local.naming.service_name_prefix.from) ? "\${local.naming.service_name_prefix.to}\${trimprefix(service_name, local.naming.service_name_prefix.from)}" : service_name
-    ][0]
+    service_name = lookup(local.service_catalog[name].regional_service_names, local.region, replace(local.service_catalog[name].service_name, "{region}", local.region))
     private_dns_names = [
       for template in lookup(local.service_catalog[name].regional_private_dns_names, local.region, local.service_catalog[name].private_dns_names) :
       [
@@ -160,6 +187,7 @@ export function catalogServiceMaps(
     service = one(distinct(names[*].service))
     rule_name = substr("${prefix}-\${replace(domain, ".", "-")}", 0, ${RULE_NAME_MAX})
   } }}`,
+    extraPorts: `\${distinct(flatten([for name in local.service_names : [for port in lookup(local.service_ports, name, []) : tostring(port) if port != ${HTTPS_PORT}]]))}`,
     records: `\${merge(
     { for domain, names in local.zone_names_by_domain : domain => { zone = domain, service = names[0].service } },
     { for domain, names in local.zone_names_by_domain : "*.\${domain}" => { zone = domain, service = names[0].service } if anytrue(names[*].wildcard) }

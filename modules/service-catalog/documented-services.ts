@@ -74,7 +74,8 @@ export const DOCUMENTED_SERVICES: Readonly<Record<string, DocumentedService>> = 
     privateDnsNames: ["q.{region}.amazonaws.com"],
     endpointPolicy: true,
     date: "2026",
-    source: "Amazon Q Developer user guide, interface VPC endpoints (endpoint policy support not stated: assumed)",
+    source:
+      "Amazon Q Developer user guide, interface VPC endpoints (endpoint policy support not stated: assumed)",
   },
   detective: {
     serviceName: "com.amazonaws.{region}.detective",
@@ -117,16 +118,19 @@ export const DOCUMENTED_NAME_CHANGES: Readonly<Record<string, readonly Documente
 };
 
 /** Ports an endpoint listens on, where they are not 443 alone. */
-export const DOCUMENTED_PORTS: Readonly<Record<string, { readonly ports: readonly number[]; readonly source: string }>> =
-  {
-    "email-smtp": { ports: [25, 465, 587, 2587], source: `${CATALOG_2026}: SMTP ports` },
-    cassandra: { ports: [9142], source: `${CATALOG_2026}: Amazon Keyspaces (CQL)` },
-    "transfer.server": { ports: [22], source: `${CATALOG_2026}: SFTP` },
-    "git-codecommit": { ports: [22, 443], source: `${CATALOG_2026}: SSH as well as HTTPS` },
-  };
+export const DOCUMENTED_PORTS: Readonly<
+  Record<string, { readonly ports: readonly number[]; readonly source: string }>
+> = {
+  "email-smtp": { ports: [25, 465, 587, 2587], source: `${CATALOG_2026}: SMTP ports` },
+  cassandra: { ports: [9142], source: `${CATALOG_2026}: Amazon Keyspaces (CQL)` },
+  "transfer.server": { ports: [22], source: `${CATALOG_2026}: SFTP` },
+  "git-codecommit": { ports: [22, 443], source: `${CATALOG_2026}: SSH as well as HTTPS` },
+};
 
 /** Why sharing a service harms the spokes, said at every synthesis that shares it. */
-export const DOCUMENTED_HAZARDS: Readonly<Record<string, { readonly hazard: string; readonly source: string }>> = {
+export const DOCUMENTED_HAZARDS: Readonly<
+  Record<string, { readonly hazard: string; readonly source: string }>
+> = {
   "execute-api": {
     hazard:
       "every spoke's calls to public regional APIs (*.execute-api.{region}.amazonaws.com) then reach the hub's endpoint, which admits private APIs only and answers 403",
@@ -177,7 +181,8 @@ function namesUnknown(services: ReadonlyArray<readonly [string, string]>): Recor
       {
         kind: "names-unknown",
         serviceName,
-        reason: "AWS lists it among the PrivateLink services, but no snapshot or source states its private DNS names",
+        reason:
+          "AWS lists it among the PrivateLink services, but no snapshot or source states its private DNS names",
         source: CATALOG_2026,
       },
     ]),

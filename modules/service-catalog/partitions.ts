@@ -35,14 +35,56 @@ export interface ServiceNameExceptions {
  * otherwise in customServices.
  */
 const CN_COMMON = [
-  "application-autoscaling", "appmesh-envoy-management", "athena", "autoscaling", "awsconnector", "backup",
-  "batch", "cassandra", "cloudcontrolapi", "cloudformation", "codedeploy-commands-secure", "databrew", "dms",
-  "ebs", "ec2", "ecr.api", "ecr.dkr", "eks", "elasticache", "elasticbeanstalk", "elasticfilesystem",
-  "elasticfilesystem-fips", "emr-containers", "execute-api", "fsx", "imagebuilder", "iot.data",
-  "kinesis-streams", "lambda", "license-manager", "monitoring", "rds", "redshift", "redshift-data", "s3",
-  "sagemaker.api", "sagemaker.featurestore-runtime", "sagemaker.runtime", "securityhub", "servicecatalog",
-  "sms", "sqs", "states", "sts", "sync-states", "synthetics", "transcribe", "transcribestreaming",
-  "transfer", "xray",
+  "application-autoscaling",
+  "appmesh-envoy-management",
+  "athena",
+  "autoscaling",
+  "awsconnector",
+  "backup",
+  "batch",
+  "cassandra",
+  "cloudcontrolapi",
+  "cloudformation",
+  "codedeploy-commands-secure",
+  "databrew",
+  "dms",
+  "ebs",
+  "ec2",
+  "ecr.api",
+  "ecr.dkr",
+  "eks",
+  "elasticache",
+  "elasticbeanstalk",
+  "elasticfilesystem",
+  "elasticfilesystem-fips",
+  "emr-containers",
+  "execute-api",
+  "fsx",
+  "imagebuilder",
+  "iot.data",
+  "kinesis-streams",
+  "lambda",
+  "license-manager",
+  "monitoring",
+  "rds",
+  "redshift",
+  "redshift-data",
+  "s3",
+  "sagemaker.api",
+  "sagemaker.featurestore-runtime",
+  "sagemaker.runtime",
+  "securityhub",
+  "servicecatalog",
+  "sms",
+  "sqs",
+  "states",
+  "sts",
+  "sync-states",
+  "synthetics",
+  "transcribe",
+  "transcribestreaming",
+  "transfer",
+  "xray",
 ];
 const CHINA_SERVICE_NAMES: Readonly<Record<string, ServiceNameExceptions>> = {
   "cn-north-1": {
@@ -72,7 +114,12 @@ export const PARTITIONS: Readonly<Record<PartitionName, Partition>> = {
     serviceNameExceptions: CHINA_SERVICE_NAMES,
   },
   // GovCloud names services and DNS names as the aws partition does (the aws-cdk lists no exception).
-  "aws-us-gov": { name: "aws-us-gov", dnsSuffix: "amazonaws.com", suffixRewrites: [], serviceNameExceptions: {} },
+  "aws-us-gov": {
+    name: "aws-us-gov",
+    dnsSuffix: "amazonaws.com",
+    suffixRewrites: [],
+    serviceNameExceptions: {},
+  },
 };
 
 /** Region codes as AWS spells them: `eu-west-3`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`. */
@@ -99,7 +146,10 @@ export function serviceNameInRegion(name: string, service: string, region: strin
     exceptions.prefixed.includes(service) && name.startsWith(AWS_PREFIX)
       ? exceptions.prefix + name.slice(AWS_PREFIX.length)
       : name;
-  return prefixed + (Object.prototype.hasOwnProperty.call(exceptions.suffixed, service) ? exceptions.suffixed[service] : "");
+  return (
+    prefixed +
+    (Object.prototype.hasOwnProperty.call(exceptions.suffixed, service) ? exceptions.suffixed[service] : "")
+  );
 }
 
 /** Rewrites an `aws`-partition DNS name for `partition`. */

@@ -63,7 +63,8 @@ export interface CustomServiceDefinition {
   readonly endpointPolicy: boolean;
 }
 
-export type ServiceCatalogErrorKind = "unknown" | "no-private-dns" | "global" | "names-unknown" | "not-in-region";
+export type ServiceCatalogErrorKind =
+  "unknown" | "no-private-dns" | "global" | "names-unknown" | "not-in-region";
 
 export class ServiceCatalogError extends Error {
   constructor(

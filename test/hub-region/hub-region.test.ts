@@ -98,6 +98,52 @@ describe("HubRegion", () => {
         security_group_id: "${aws_security_group.endpoints.id}",
       });
       expect(json.resource.aws_vpc_security_group_egress_rule).not.toHaveProperty("endpoints_https");
+      // AND no rule for other ports when no shared service listens on one
+      expect(json.resource.aws_vpc_security_group_ingress_rule).not.toHaveProperty("endpoints_ports");
+    });
+
+    it("admits each shared service's own ports besides 443, one rule per CIDR and port", () => {
+      // GIVEN services that listen on SMTP, SSH and CQL ports
+      const json = synthHub({
+        services: ["ec2", "email-smtp", "git-codecommit", "transfer.server", "cassandra"].map((s) =>
+          resolveService(s, REGION),
+        ),
+      });
+      // THEN HTTPS keeps its rules, and every other port gets a rule per CIDR keyed "<cidr> tcp/<port>"
+      const rules = json.resource.aws_vpc_security_group_ingress_rule;
+      expect(rules.endpoints_https.for_each).toEqual({
+        "10.0.0.0/8": "10.0.0.0/8",
+        "172.16.0.0/12": "172.16.0.0/12",
+      });
+      const ports = [22, 25, 465, 587, 2587, 9142];
+      expect(Object.keys(rules.endpoints_ports.for_each).sort()).toEqual(
+        ["10.0.0.0/8", "172.16.0.0/12"].flatMap((cidr) => ports.map((p) => `${cidr} tcp/${p}`)).sort(),
+      );
+      expect(rules.endpoints_ports.for_each["10.0.0.0/8 tcp/2587"]).toEqual({
+        cidr: "10.0.0.0/8",
+        port: 2587,
+      });
+      expect(rules.endpoints_ports).toMatchObject({
+        cidr_ipv4: "${each.value.cidr}",
+        ip_protocol: "tcp",
+        from_port: "${each.value.port}",
+        to_port: "${each.value.port}",
+        security_group_id: "${aws_security_group.endpoints.id}",
+      });
+    });
+
+    it("adding a service with another port adds rules and keeps every existing key", () => {
+      // GIVEN a hub sharing git-codecommit (22) WHEN email-smtp joins
+      const keys = (services: string[]) =>
+        Object.keys(
+          synthHub({ services: services.map((s) => resolveService(s, REGION)) }).resource
+            .aws_vpc_security_group_ingress_rule.endpoints_ports.for_each,
+        );
+      const before = keys(["git-codecommit"]);
+      const after = keys(["email-smtp", "git-codecommit"]);
+      // THEN the port 22 rules keep their keys
+      expect(after).toEqual(expect.arrayContaining(before));
+      expect(after.length).toBe(before.length + 8);
     });
   });
 

@@ -49,6 +49,7 @@ describe("privateZones", () => {
       serviceName: "com.example.x",
       privateDnsNames: ["x.example.com", "*.x.example.com"],
       endpointPolicy: true,
+      ports: [443],
       source: "custom",
     };
     expect(privateZones([both])).toEqual([

@@ -91,10 +91,18 @@ describe("Terraform modules", () => {
     const catalog = modules["hub-region"].locals.service_catalog;
     expect(catalog["ecr.dkr"]).toEqual({
       service_name: "com.amazonaws.{region}.ecr.dkr",
+      regional_service_names: {
+        "cn-north-1": "cn.com.amazonaws.cn-north-1.ecr.dkr",
+        "cn-northwest-1": "cn.com.amazonaws.cn-northwest-1.ecr.dkr",
+      },
       private_dns_names: ["*.dkr.ecr.{region}.amazonaws.com"],
       regional_private_dns_names: {},
       endpoint_policy: true,
     });
+    // China names only the services of the aws-cdk's list with cn.com.amazonaws
+    expect(catalog["ssm"].regional_service_names).toEqual({});
+    // ports besides 443 travel with the module, for the services that listen on them
+    expect(modules["hub-region"].locals.service_ports["email-smtp"]).toEqual([25, 465, 587, 2587]);
     expect(catalog).not.toHaveProperty(["iot.data"]); // no private DNS names: nothing to share
     expect(catalog).not.toHaveProperty(["s3-global.accesspoint"]); // global
     expect(modules["hub-region"].locals.service_names).toBe("${var.services}");

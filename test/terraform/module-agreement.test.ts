@@ -9,7 +9,17 @@ import { hubStackName } from "../../modules/hub-outputs";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 import { regionKey } from "../../apps/spoke/spoke-stack";
 import { EXAMPLE_DIR, exampleFiles } from "../support/hcl-example";
-import { describeWithTerraform, planFiles, plannedResources, planStack } from "../support/terraform";
+import * as path from "path";
+import { sampleConfig } from "../support/sample-config";
+import {
+  describeWithTerraform,
+  filesBelow,
+  offlineProviderOverride,
+  planFiles,
+  plannedResources,
+  planStack,
+  TerraformFiles,
+} from "../support/terraform";
 
 const config = loadConfig("config/example.json");
 
@@ -45,4 +55,74 @@ describeWithTerraform("the Terraform modules against the cdktf stacks, planned b
       );
     }
   });
+});
+
+/** A root module that calls the built hub-region module for one region, as an HCL user would. */
+function hubModuleRoot(cfg: VpceShareConfig, region: string): TerraformFiles {
+  const hub = cfg.hub.regions[region];
+  const main = {
+    terraform: { required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } } },
+    provider: { aws: [{ region }] },
+    module: {
+      hub: {
+        source: "../dist/terraform/modules/hub-region",
+        vpc_id: hub.vpcId,
+        subnet_ids: hub.subnetIds,
+        inbound_resolver_ips: hub.inboundResolverIps,
+        services: hub.services,
+        organization_cidrs: cfg.organization.cidrs,
+        share_with: cfg.hub.shareWith,
+        tags: cfg.tags,
+      },
+    },
+  };
+  return {
+    "root/main.tf.json": JSON.stringify(main, null, 2),
+    "root/offline_override.tf.json": offlineProviderOverride([undefined]),
+    ...filesBelow(path.join(__dirname, "..", "..", "dist", "terraform", "modules"), "dist/terraform/modules"),
+  };
+}
+
+/** One hub region of the sample configuration, in `partition`, sharing `services`. */
+function oneHubConfig(region: string, services: string[], partition: "aws" | "aws-cn"): VpceShareConfig {
+  const base = sampleConfig();
+  const arn = base.organization.arn.replace("arn:aws:", `arn:${partition}:`);
+  return {
+    ...base,
+    organization: { ...base.organization, arn, partition, cidrs: ["10.0.0.0/8", "172.16.0.0/12"] },
+    hub: {
+      ...base.hub,
+      shareWith: [arn],
+      regions: { [region]: { ...base.hub.regions["eu-west-3"], services } },
+    },
+    spokes: {},
+  };
+}
+
+describeWithTerraform("the hub-region module against a hub stack, per catalog case", () => {
+  it.each([
+    // services on ports besides 443, and services the 2023 snapshots predate
+    ["eu-west-3", "aws", ["ec2", "email-smtp", "git-codecommit", "cassandra", "eks-auth", "monitoring"]],
+    // China: ssm keeps com.amazonaws, ec2 takes cn.com.amazonaws, transcribe ends in .cn
+    ["cn-north-1", "aws-cn", ["ec2", "ssm", "transcribe"]],
+  ] as const)(
+    "%s (%s): the module plans exactly what the hub stack plans",
+    async (region, partition, services) => {
+      // GIVEN one hub region WHEN planned as a cdktf stack and through the module
+      const cfg = oneHubConfig(region, [...services], partition);
+      const fromStack = plannedResources((await planHub(cfg, region)).plan);
+      const fromModule = new Map(
+        [...plannedResources((await planFiles(hubModuleRoot(cfg, region), "root")).plan)]
+          .filter(([address, r]) => address.startsWith("module.hub.") && r.mode === "managed")
+          .map(([address, r]) => [address.slice("module.hub.".length), r.values]),
+      );
+      // THEN the same addresses with the same planned values
+      expect([...fromModule.keys()].sort()).toEqual([...fromStack.keys()].sort());
+      for (const [address, resource] of fromStack) {
+        expect({ address, values: fromModule.get(address) }).toEqual({ address, values: resource.values });
+      }
+      const endpoints = [...fromStack].filter(([a]) => a.startsWith("aws_vpc_endpoint.this["));
+      expect(endpoints.length).toBe(services.length);
+    },
+  );
 });
