@@ -47,3 +47,16 @@ export function servicesWithoutEndpointPolicy(config: VpceShareConfig): Record<s
   }
   return found;
 }
+
+/** Shared services whose sharing harms the spokes (execute-api), one line each: stack, region, why. */
+export function sharingHazards(config: VpceShareConfig): string[] {
+  return Object.keys(config.hub.regions)
+    .sort()
+    .flatMap((region) =>
+      hubRegionShare(config, region).services.flatMap((s) =>
+        s.hazard === undefined
+          ? []
+          : [`${hubStackName(region)}: sharing ${s.name} in ${region}: ${s.hazard}`],
+      ),
+    );
+}

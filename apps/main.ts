@@ -6,7 +6,7 @@
 import { ConfigError } from "./config/config-error";
 import { configPathFromEnv, loadConfig } from "./config/load-config";
 import { PolicyCheckError } from "../modules/policy-checks/policy-checks";
-import { servicesWithoutEndpointPolicy } from "./hub-region-share";
+import { servicesWithoutEndpointPolicy, sharingHazards } from "./hub-region-share";
 import { synthesize } from "./synthesize";
 
 function main(): number {
@@ -20,6 +20,9 @@ function main(): number {
       console.log(
         `note: ${stack}: ${services.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`,
       );
+    }
+    for (const hazard of sharingHazards(config)) {
+      console.warn(`warning: ${hazard} (README, "The service catalog")`);
     }
     return 0;
   } catch (error) {

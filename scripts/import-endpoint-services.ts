@@ -26,6 +26,7 @@ import {
   CATALOG_PATH,
   CatalogEntry,
   CatalogFile,
+  offeredIn,
   serviceNameTemplateToShortName,
 } from "../modules/service-catalog/service-catalog";
 import {
@@ -205,10 +206,20 @@ export function catalogChanges(before: CatalogFile, after: CatalogFile): string[
       lines.push(
         `changed ${name}: endpoint policy ${now.endpointPolicy ? "now accepted" : "no longer accepted"}`,
       );
+  }
+  for (const name of names) {
+    const [old, now] = [before.services[name], after.services[name]];
+    if (!old || !now) continue;
     for (const region of Object.keys(after.snapshots)) {
-      const [listed, wasListed] = [has(now.listedIn ?? {}, region), has(old.listedIn ?? {}, region)];
-      if (listed && !wasListed) lines.push(`changed ${name}: now offered in ${region}`);
-      if (!listed && wasListed) lines.push(`changed ${name}: no longer offered in ${region}`);
+      const [offered, wasOffered] = [
+        offeredIn(now, region, after.snapshots),
+        offeredIn(old, region, before.snapshots),
+      ];
+      if (offered && !wasOffered) lines.push(`changed ${name}: now offered in ${region}`);
+      if (!offered && wasOffered)
+        lines.push(
+          `changed ${name}: not offered in ${region} (its ${after.snapshots[region]} snapshot does not list it)`,
+        );
     }
   }
   return lines;

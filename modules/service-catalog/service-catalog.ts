@@ -53,6 +53,8 @@ export interface ResolvedService {
   readonly endpointPolicy: boolean;
   /** TCP ports the endpoint listens on. */
   readonly ports: readonly number[];
+  /** Why sharing it harms the spokes, for the region (catalog services only). */
+  readonly hazard?: string;
   readonly source: "catalog" | "custom";
 }
 
@@ -145,8 +147,8 @@ export function resolveService(
       `${shown(name)} has no private DNS name, so there is nothing for spokes to resolve through a shared rule; keep a spoke-local endpoint for it, or declare its names in customServices`,
     );
   }
-  const snapshot = CATALOG_SNAPSHOTS[region];
-  if (snapshot !== undefined && !entry.listedIn?.[region] && snapshot >= entry.since) {
+  if (!offeredIn(entry, region)) {
+    const snapshot = CATALOG_SNAPSHOTS[region];
     throw new ServiceCatalogError(
       "not-in-region",
       name,
@@ -159,8 +161,23 @@ export function resolveService(
     privateDnsNames: names.map((n) => dnsNameInPartition(render(n), partition)),
     endpointPolicy: entry.endpointPolicy,
     ports: entry.ports ?? DEFAULT_ENDPOINT_PORTS,
+    ...(entry.hazard !== undefined ? { hazard: render(entry.hazard) } : {}),
     source: "catalog",
   };
+}
+
+/**
+ * Whether a region offers a service: false when the catalog's snapshot of the region does not list it
+ * and is at least as new as the service's oldest source (so the snapshot is not merely older than the
+ * service); true where no snapshot of the region exists.
+ */
+export function offeredIn(
+  entry: CatalogEntry,
+  region: string,
+  snapshots: Readonly<Record<string, string>> = CATALOG_SNAPSHOTS,
+): boolean {
+  const snapshot = Object.prototype.hasOwnProperty.call(snapshots, region) ? snapshots[region] : undefined;
+  return snapshot === undefined || entry.listedIn?.[region] !== undefined || snapshot < entry.since;
 }
 
 /** The error for a service that is known and cannot be shared. */

@@ -67,6 +67,17 @@ describe("npm run synth", () => {
     );
   });
 
+  it("warns, naming the region, that sharing execute-api breaks spokes' calls to public APIs", async () => {
+    // GIVEN the example, which shares execute-api in us-east-1 WHEN synthesized
+    const result = await synth({ CDKTF_OUTDIR: path.join(workDir, "out") });
+    // THEN it succeeds (a warning, not an error) and the warning names the stack, the region and why
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "warning: hub-us-east-1: sharing execute-api in us-east-1: every spoke's calls to public regional APIs (*.execute-api.us-east-1.amazonaws.com) then reach the hub's endpoint, which admits private APIs only and answers 403",
+    );
+    expect(result.stderr).not.toContain("eu-west-3");
+  });
+
   it("reads the configuration named by VPCE_CONFIG", async () => {
     const outdir = path.join(workDir, "out");
     const result = await synth({
