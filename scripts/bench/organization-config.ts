@@ -35,8 +35,9 @@ export const BENCH_REGIONS = [
 
 /**
  * Short names from the catalog, the usual set a platform team centralizes. Several have more than one
- * private DNS name (lambda, athena, rds: `<svc>.<r>.api.aws`; kinesis-streams: two wildcards), ecr.dkr
- * and execute-api are wildcards, and ec2 has one more name in us-east-1: 35 zones per region, 36 there.
+ * private DNS name (lambda, athena, rds, monitoring: `<svc>.<r>.api.aws`; kinesis-streams: two
+ * wildcards), ecr.dkr and execute-api are wildcards, and ec2 and monitoring have more names in us-east-1
+ * (`ec2.<r>.api.aws`, the monitoring-fips pair): 36 zones per region, 39 there.
  */
 export const BENCH_SERVICES = [
   "ec2",
