@@ -171,6 +171,43 @@ describe("services", () => {
     );
   });
 
+  it("GIVEN iam THEN it is refused as a global service, with the reason", () => {
+    expectOnlyIssue(
+      (c) => c.hub.regions["eu-west-3"].services.push("iam"),
+      `${EU}.services[5]`,
+      '"iam" is a global service, not shareable this way: its name (iam.amazonaws.com) carries no region',
+    );
+  });
+
+  it("GIVEN a service the region's snapshot does not list THEN it is not offered there, and how to refresh", () => {
+    // bedrock: listed by the us-east-1 snapshot of 2023-09, not by eu-west-3's of the same date
+    expectOnlyIssue(
+      (c) => c.hub.regions["eu-west-3"].services.push("bedrock"),
+      `${EU}.services[5]`,
+      '"bedrock" is not offered in eu-west-3',
+      "npm run catalog:import -- eu-west-3.json",
+    );
+  });
+
+  it("GIVEN a service the region's snapshot does not list, declared in customServices THEN no issue", () => {
+    const config = load((c) => {
+      c.hub.regions["eu-west-3"].services.push("bedrock");
+      c.customServices = {
+        bedrock: {
+          serviceName: "com.amazonaws.{region}.bedrock",
+          privateDnsNames: ["bedrock.{region}.amazonaws.com"],
+        },
+      };
+    });
+    expect(config.hub.regions["eu-west-3"].services).toContain("bedrock");
+  });
+
+  it("GIVEN a service documented after the snapshots (eks-auth) THEN no issue in a snapshot's region", () => {
+    expect(
+      load((c) => c.hub.regions["eu-west-3"].services.push("eks-auth")).hub.regions["eu-west-3"].services,
+    ).toContain("eks-auth");
+  });
+
   it("GIVEN a service twice THEN both positions, and it is resolved once", () => {
     expectOnlyIssue(
       (c) => c.hub.regions["eu-west-3"].services.push("sts"),
