@@ -117,7 +117,9 @@ function catalogEntry(shortName: string, seen: readonly Sighting[]): CatalogEntr
 
   const serviceNames = new Set(seen.map((s) => s.serviceName));
   if (serviceNames.size > 1)
-    throw new Error(`${shortName}: service names differ between regions: ${[...serviceNames].join(", ")}`);
+    throw new ImportError(
+      `${shortName}: service names differ between regions: ${[...serviceNames].join(", ")}`,
+    );
   const byRegion = new Map(seen.map((s) => [s.region, apply(s.names, s.region, s.date)]));
   const lists = [...byRegion.values()];
   const defaults =

@@ -110,9 +110,13 @@ describeWithTerraform("the hub-region module against a hub stack, per catalog ca
     async (region, partition, services) => {
       // GIVEN one hub region WHEN planned as a cdktf stack and through the module
       const cfg = oneHubConfig(region, [...services], partition);
-      const fromStack = plannedResources((await planHub(cfg, region)).plan);
+      const [stackPlan, modulePlan] = await Promise.all([
+        planHub(cfg, region),
+        planFiles(hubModuleRoot(cfg, region), "root"),
+      ]);
+      const fromStack = plannedResources(stackPlan.plan);
       const fromModule = new Map(
-        [...plannedResources((await planFiles(hubModuleRoot(cfg, region), "root")).plan)]
+        [...plannedResources(modulePlan.plan)]
           .filter(([address, r]) => address.startsWith("module.hub.") && r.mode === "managed")
           .map(([address, r]) => [address.slice("module.hub.".length), r.values]),
       );
