@@ -14,7 +14,11 @@ import { buildStacks } from "../../apps/build-stacks";
 import type { VpceShareConfig } from "../../apps/config/config-types";
 import { synthesize, TOKEN_TRACE_FRAMES, validateApp, withShortTokenTraces } from "../../apps/synthesize";
 import { WorkspaceStack } from "../../apps/workspace";
+import { PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import { sampleConfig } from "../support/sample-config";
+
+// It mocks execSync rather than start terraform, but synthesizes several times in this process.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** The sample configuration and `extra` more spokes, so that synthesis needs more than one app. */
 function manySpokes(extra: number): VpceShareConfig {

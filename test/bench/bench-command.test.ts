@@ -6,7 +6,9 @@
 import { parseConfig } from "../../apps/config/load-config";
 import { organizationConfig } from "../../scripts/bench/organization-config";
 import { hubDomains } from "../support/hub-state";
-import { npmRun } from "../support/run-command";
+import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** The cells of the table row of `spokes` spokes: stacks, resource blocks, resource instances. */
 function counts(stdout: string, spokes: number): number[] {

@@ -14,6 +14,9 @@ import {
   testConfigJson,
   writeFile,
 } from "../cost/cost-fixtures";
+import { PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 const run = promisify(execFile);
 
@@ -31,8 +34,6 @@ beforeEach(() => {
 afterEach(() => removeWorkDir(workDir));
 
 describe("npm run diagram", () => {
-  jest.setTimeout(60_000);
-
   it("GIVEN the configuration in VPCE_CONFIG THEN its diagram on stdout, exit 0", async () => {
     // GIVEN
     const config = writeFile(workDir, "config.json", testConfigJson());

@@ -3,11 +3,13 @@
  * `cdktf deploy` runs first), on the example configuration and on broken ones.
  */
 import * as fs from "fs";
-import { npmRun, runCommand } from "../support/run-command";
+import { COMMAND_LIMIT_MS, npmRun, PROCESS_TEST_TIMEOUT_MS, runCommand } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
 
 const REPO = path.resolve(__dirname, "..", "..");
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 const synth = (env: Record<string, string>) => npmRun("synth", [], env);
 
@@ -28,8 +30,6 @@ function writeConfig(change: (config: Record<string, unknown>) => void | string)
 const STACKS = ["hub-eu-west-3", "hub-us-east-1", "spoke-data-platform", "spoke-payments-prod"];
 
 describe("npm run synth", () => {
-  jest.setTimeout(120_000);
-
   it("writes every stack of the example into CDKTF_OUTDIR, with nothing machine-specific in it", async () => {
     // GIVEN the example configuration WHEN the README's synth command runs with CDKTF_OUTDIR
     const outdir = path.join(workDir, "out");
@@ -145,14 +145,12 @@ describe("npm run synth", () => {
 });
 
 describe("cdktf synth (the first step of cdktf deploy)", () => {
-  jest.setTimeout(120_000);
-
   it("runs the app from cdktf.json and writes every stack", async () => {
     const outdir = path.join(workDir, "cdktf-out");
     const result = await runCommand(
       [path.join(REPO, "node_modules", ".bin", "cdktf"), "synth", "--output", outdir],
       { CI: "true" },
-      120_000,
+      COMMAND_LIMIT_MS,
     );
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
     for (const stack of STACKS)

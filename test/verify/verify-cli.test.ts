@@ -3,7 +3,7 @@
  * (exit 1) with the failure named, and an unreadable folder is refused (exit 2).
  */
 import * as fs from "fs";
-import { npmRun } from "../support/run-command";
+import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
 import { loadConfig } from "../../apps/config/load-config";
@@ -43,9 +43,9 @@ function corruptedCopy(
   return dir;
 }
 
-describe("npm run verify", () => {
-  jest.setTimeout(60_000);
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
+describe("npm run verify", () => {
   it("passes the example: a matrix of ok, exit 0", async () => {
     // GIVEN the example synthesized into a folder WHEN verified
     const result = await npmRun("verify", ["--dir", example]);
