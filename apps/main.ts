@@ -7,7 +7,7 @@ import { ConfigError } from "./config/config-error";
 import { configPathFromEnv, loadConfig } from "./config/load-config";
 import { PolicyCheckError } from "../modules/policy-checks/policy-checks";
 import { servicesWithoutEndpointPolicy } from "./hub-region-share";
-import { synthesize } from "./synthesize";
+import { synthesize, SynthesisError } from "./synthesize";
 
 function main(): number {
   try {
@@ -27,7 +27,7 @@ function main(): number {
       console.error(error.format());
       return 1;
     }
-    if (error instanceof PolicyCheckError) {
+    if (error instanceof PolicyCheckError || error instanceof SynthesisError) {
       console.error(error.message);
       return 1;
     }

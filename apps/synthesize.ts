@@ -120,14 +120,40 @@ export function validateApp(app: App, state: ValidationState = { cloudBackendChe
     const repeatedCheck = construct instanceof CloudBackend && state.cloudBackendChecked;
     if (construct instanceof CloudBackend) state.cloudBackendChecked = true;
     if (!repeatedCheck) {
-      for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
+      for (const error of construct.node.validate()) {
+        errors.push(
+          construct instanceof CloudBackend
+            ? cloudBackendProblem(error)
+            : `[${construct.node.path}] ${oneLine(error)}`,
+        );
+      }
     }
     for (const child of construct.node.children) visit(child);
   };
   visit(app);
   if (errors.length > 0) {
-    throw new Error(`Validation failed with the following errors:\n  ${errors.join("\n  ")}`);
+    throw new SynthesisError(`Validation failed with the following errors:\n  ${errors.join("\n  ")}`);
   }
+}
+
+/** A synthesis that cannot be done, one line per problem (main prints it without a stack trace). */
+export class SynthesisError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SynthesisError";
+  }
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, "; ").trim();
+
+/** cdktf's cloud backend check runs `terraform version`: say what the configuration asked for and the fix. */
+function cloudBackendProblem(error: string): string {
+  const notFound = /terraform: (?:command )?not found|ENOENT/.test(error);
+  const reason = notFound ? "terraform is not on PATH" : oneLine(error);
+  return (
+    `terraformCloud: the cloud block needs Terraform >= 1.1, which cdktf checks with \`terraform version\` ` +
+    `while synthesizing: ${reason}; install Terraform (1.11.x) and put it on PATH`
+  );
 }
 
 /** Frames kept of the creation trace of a token made while building stacks: enough to reach the construct. */

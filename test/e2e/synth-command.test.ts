@@ -131,6 +131,48 @@ describe("npm run synth", () => {
     expect(fs.readdirSync(workDir)).toEqual(["config.json"]);
   });
 
+  it("refuses Terraform Cloud synthesis without terraform on PATH: one line, exit 1, nothing written", async () => {
+    // GIVEN a PATH that holds node and no terraform (cdktf checks `terraform version` for a cloud block)
+    const bin = path.join(workDir, "bin");
+    fs.mkdirSync(bin);
+    fs.symlinkSync(process.execPath, path.join(bin, "node"));
+    // WHEN the Terraform Cloud example is synthesized
+    const result = await runCommand(
+      [process.execPath, path.join(REPO, "node_modules", ".bin", "ts-node"), "--swc", "apps/main.ts"],
+      {
+        PATH: bin,
+        VPCE_CONFIG: path.join(REPO, "config", "example-terraform-cloud.json"),
+        CDKTF_OUTDIR: path.join(workDir, "out"),
+      },
+      COMMAND_LIMIT_MS,
+    );
+    // THEN it says what is missing and how to fix it, without a stack trace, and writes nothing
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 1,
+      stderr:
+        "Validation failed with the following errors:\n" +
+        "  terraformCloud: the cloud block needs Terraform >= 1.1, which cdktf checks with `terraform version` " +
+        "while synthesizing: terraform is not on PATH; install Terraform (1.11.x) and put it on PATH\n",
+    });
+    expect(fs.readdirSync(workDir)).toEqual(["bin"]);
+  });
+
+  it("reads a relative VPCE_CONFIG from the folder the user ran npm in", async () => {
+    // GIVEN a configuration in the project's config folder WHEN synth runs from there with a relative name
+    const outdir = path.join(workDir, "out");
+    const result = await runCommand(
+      ["sh", "-c", "cd config && npm run --silent synth"],
+      { VPCE_CONFIG: "example-terraform-cloud.json", CDKTF_OUTDIR: outdir },
+      COMMAND_LIMIT_MS,
+    );
+    // THEN it read config/example-terraform-cloud.json
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const hub = JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "hub-eu-west-3", "cdk.tf.json"), "utf8"),
+    );
+    expect(hub.terraform.cloud.organization).toBe("acme");
+  });
+
   it("refuses a missing configuration file and says how to point at another", async () => {
     const result = await synth({
       CDKTF_OUTDIR: path.join(workDir, "out"),
