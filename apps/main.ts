@@ -7,15 +7,18 @@ import { ConfigError } from "./config/config-error";
 import { configPathFromEnv, loadConfig } from "./config/load-config";
 import { PolicyCheckError } from "../modules/policy-checks/policy-checks";
 import { servicesWithoutEndpointPolicy } from "./hub-region-share";
-import { synthesize, SynthesisError } from "./synthesize";
+import * as path from "path";
+import { RETIRED_FOLDER, synthesize, SynthesisError } from "./synthesize";
 
 function main(): number {
   try {
-    const config = loadConfig(configPathFromEnv());
-    const result = synthesize(config, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+    const configFile = configPathFromEnv();
+    const config = loadConfig(configFile);
+    const result = synthesize(config, process.env.CDKTF_OUTDIR || "cdktf.out", { configFile });
     console.log(
       `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`,
     );
+    if (result.retired.length > 0) console.log(retirementNotice(result.outdir, result.retired));
     for (const [stack, services] of Object.entries(servicesWithoutEndpointPolicy(config))) {
       console.log(
         `note: ${stack}: ${services.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`,
@@ -33,6 +36,27 @@ function main(): number {
     }
     throw error;
   }
+}
+
+/**
+ * What to run for stacks that are gone from the configuration (README, "Retiring a spoke or a region"):
+ * their resources exist until destroyed, from the folder synthesis kept for each, spokes first.
+ */
+function retirementNotice(outdir: string, retired: readonly string[]): string {
+  const folder = (stack: string) =>
+    shellWord(path.relative(process.cwd(), path.join(outdir, RETIRED_FOLDER, stack)));
+  return [
+    `retired: ${retired.join(", ")} left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):`,
+    ...retired.map(
+      (stack) => `  terraform -chdir=${folder(stack)} init && terraform -chdir=${folder(stack)} destroy`,
+    ),
+    `then delete each folder (rm -r ${retired.map(folder).join(" ")}); README: "Retiring a spoke or a region"`,
+  ].join("\n");
+}
+
+/** `word` as one shell word. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 process.exitCode = main();

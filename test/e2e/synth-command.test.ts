@@ -11,7 +11,9 @@ const REPO = path.resolve(__dirname, "..", "..");
 
 jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
-const synth = (env: Record<string, string>) => npmRun("synth", [], env);
+/** `npm run synth`, with local state in the test's folder (the default is the project's state/ folder). */
+const synth = (env: Record<string, string>) =>
+  npmRun("synth", [], { VPCE_STATE_DIR: path.join(workDir, "state"), ...env });
 
 let workDir: string;
 beforeEach(() => {
@@ -44,13 +46,65 @@ describe("npm run synth", () => {
       expect(text).not.toContain(REPO);
       expect(text).not.toContain(workDir);
     }
-    // AND local state lives beside the output folder, by a relative path
+    // AND local state lives in the configuration's state folder (VPCE_STATE_DIR), by a relative path,
+    // and the folder names the configuration that owns it
     const hub = JSON.parse(
       fs.readFileSync(path.join(outdir, "stacks", "hub-eu-west-3", "cdk.tf.json"), "utf8"),
     );
     const statePath = path.resolve(outdir, "stacks", "hub-eu-west-3", hub.terraform.backend.local.path);
-    expect(statePath).toBe(path.join(workDir, "terraform.hub-eu-west-3.tfstate"));
-    expect(fs.readdirSync(workDir)).toEqual(["out"]); // no staging folder left behind
+    expect(statePath).toBe(path.join(workDir, "state", "terraform.hub-eu-west-3.tfstate"));
+    const owner = JSON.parse(fs.readFileSync(path.join(workDir, "state", "owner.json"), "utf8"));
+    expect(path.resolve(workDir, "state", owner.configuration)).toBe(
+      path.join(REPO, "config", "example.json"),
+    );
+    expect(fs.readdirSync(workDir).sort()).toEqual(["out", "state"]); // no staging folder left behind
+    expect(result.stdout).not.toContain("retired");
+  });
+
+  it("says which stacks left the configuration and the exact commands that retire them, spokes first", async () => {
+    // GIVEN the example synthesized, then the spoke payments-prod and the us-east-1 region removed
+    const outdir = path.join(workDir, "out");
+    expect((await synth({ CDKTF_OUTDIR: outdir })).code).toBe(0);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const config = writeConfig((c: Record<string, any>) => {
+      delete c.spokes["payments-prod"];
+      delete c.hub.regions["us-east-1"];
+      delete c.spokes["data-platform"].regions["us-east-1"];
+    });
+    // WHEN synthesized again (the state folder now belongs to the edited copy)
+    fs.rmSync(path.join(workDir, "state", "owner.json"));
+    const result = await synth({ CDKTF_OUTDIR: outdir, VPCE_CONFIG: config });
+    // THEN it says which, and what to run where, spokes before hubs
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const folder = (stack: string) => path.relative(REPO, path.join(outdir, "retired", stack));
+    expect(result.stdout).toContain(
+      [
+        "retired: spoke-payments-prod, hub-us-east-1 left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):",
+        `  terraform -chdir=${folder("spoke-payments-prod")} init && terraform -chdir=${folder("spoke-payments-prod")} destroy`,
+        `  terraform -chdir=${folder("hub-us-east-1")} init && terraform -chdir=${folder("hub-us-east-1")} destroy`,
+        `then delete each folder (rm -r ${folder("spoke-payments-prod")} ${folder("hub-us-east-1")}); README: "Retiring a spoke or a region"`,
+      ].join("\n"),
+    );
+    expect(fs.existsSync(path.join(outdir, "retired", "hub-us-east-1", "cdk.tf.json"))).toBe(true);
+  });
+
+  it.each<[string, (dir: string) => string, string]>([
+    ["a file", (dir) => path.join(dir, "out.txt"), "is a file, not a folder"],
+    ["the root folder", () => "/", "is the root of the file system"],
+  ])("refuses a CDKTF_OUTDIR that is %s: one line, exit 1, nothing written", async (_, outdir, why) => {
+    // GIVEN a file where the output would go
+    fs.writeFileSync(path.join(workDir, "out.txt"), "mine");
+    const rootBefore = fs.readdirSync("/");
+    // WHEN synthesized into it
+    const result = await synth({ CDKTF_OUTDIR: outdir(workDir) });
+    // THEN refused in one line, and nothing changed
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      `output folder ${outdir(workDir)} ${why}; point CDKTF_OUTDIR at a new or empty folder, or at one that holds an earlier synthesis (default: cdktf.out in the project)\n`,
+    );
+    expect(fs.readFileSync(path.join(workDir, "out.txt"), "utf8")).toBe("mine");
+    expect(fs.readdirSync(workDir)).toEqual(["out.txt"]);
+    expect(fs.readdirSync("/")).toEqual(rootBefore);
   });
 
   it("reports shared services that accept no endpoint policy", async () => {
@@ -191,7 +245,7 @@ describe("cdktf synth (the first step of cdktf deploy)", () => {
     const outdir = path.join(workDir, "cdktf-out");
     const result = await runCommand(
       [path.join(REPO, "node_modules", ".bin", "cdktf"), "synth", "--output", outdir],
-      { CI: "true" },
+      { CI: "true", VPCE_STATE_DIR: path.join(workDir, "state") },
       COMMAND_LIMIT_MS,
     );
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
