@@ -8,6 +8,7 @@ import { configPathFromEnv, loadConfig } from "./config/load-config";
 import { PolicyCheckError } from "../modules/policy-checks/policy-checks";
 import { servicesWithoutEndpointPolicy } from "./hub-region-share";
 import * as path from "path";
+import { spokeStackName } from "../modules/hub-outputs";
 import { RETIRED_FOLDER, synthesize, SynthesisError } from "./synthesize";
 
 function main(): number {
@@ -18,7 +19,8 @@ function main(): number {
     console.log(
       `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`,
     );
-    if (result.retired.length > 0) console.log(retirementNotice(result.outdir, result.retired));
+    if (result.retired.length > 0)
+      console.log(retirementNotice(result.outdir, result.retired, result.stacks));
     for (const [stack, services] of Object.entries(servicesWithoutEndpointPolicy(config))) {
       console.log(
         `note: ${stack}: ${services.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`,
@@ -40,16 +42,24 @@ function main(): number {
 
 /**
  * What to run for stacks that are gone from the configuration (README, "Retiring a spoke or a region"):
- * their resources exist until destroyed, from the folder synthesis kept for each, spokes first.
+ * their resources exist until destroyed from the folder synthesis kept for each. Spokes first; before a
+ * hub, the spokes that remain are deployed, so that none is associated with its rules any more.
  */
-function retirementNotice(outdir: string, retired: readonly string[]): string {
-  const folder = (stack: string) =>
-    shellWord(path.relative(process.cwd(), path.join(outdir, RETIRED_FOLDER, stack)));
+function retirementNotice(outdir: string, retired: readonly string[], stacks: readonly string[]): string {
+  const isSpoke = (stack: string) => stack.startsWith(spokeStackName(""));
+  const here = process.env.INIT_CWD || process.cwd();
+  const folder = (stack: string) => shellWord(path.relative(here, path.join(outdir, RETIRED_FOLDER, stack)));
+  const destroy = (stack: string) =>
+    `  terraform -chdir=${folder(stack)} init && terraform -chdir=${folder(stack)} destroy`;
+  const hubs = retired.filter((stack) => !isSpoke(stack));
+  const remainingSpokes = stacks.filter(isSpoke);
   return [
     `retired: ${retired.join(", ")} left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):`,
-    ...retired.map(
-      (stack) => `  terraform -chdir=${folder(stack)} init && terraform -chdir=${folder(stack)} destroy`,
-    ),
+    ...retired.filter(isSpoke).map(destroy),
+    ...(hubs.length > 0 && remainingSpokes.length > 0
+      ? [`  npx cdktf deploy ${remainingSpokes.join(" ")}`]
+      : []),
+    ...hubs.map(destroy),
     `then delete each folder (rm -r ${retired.map(folder).join(" ")}); README: "Retiring a spoke or a region"`,
   ].join("\n");
 }

@@ -74,13 +74,15 @@ describe("npm run synth", () => {
     // WHEN synthesized again (the state folder now belongs to the edited copy)
     fs.rmSync(path.join(workDir, "state", "owner.json"));
     const result = await synth({ CDKTF_OUTDIR: outdir, VPCE_CONFIG: config });
-    // THEN it says which, and what to run where, spokes before hubs
+    // THEN it says which, and what to run where: the retired spoke, the spokes that remain (their
+    // associations in us-east-1 go), then the retired hub
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
     const folder = (stack: string) => path.relative(REPO, path.join(outdir, "retired", stack));
     expect(result.stdout).toContain(
       [
         "retired: spoke-payments-prod, hub-us-east-1 left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):",
         `  terraform -chdir=${folder("spoke-payments-prod")} init && terraform -chdir=${folder("spoke-payments-prod")} destroy`,
+        "  npx cdktf deploy spoke-data-platform",
         `  terraform -chdir=${folder("hub-us-east-1")} init && terraform -chdir=${folder("hub-us-east-1")} destroy`,
         `then delete each folder (rm -r ${folder("spoke-payments-prod")} ${folder("hub-us-east-1")}); README: "Retiring a spoke or a region"`,
       ].join("\n"),
