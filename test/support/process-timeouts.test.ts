@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { COMMAND_LIMIT_MS, PROCESS_TEST_TIMEOUT_MS } from "./run-command";
+import { TERRAFORM_TEST_TIMEOUT_MS } from "./terraform";
 
 const TEST_ROOT = path.resolve(__dirname, "..");
 
@@ -27,6 +28,7 @@ describe("tests that start processes", () => {
   it("give a command time to finish, and the test time to report a killed command", () => {
     expect(COMMAND_LIMIT_MS).toBeGreaterThanOrEqual(60_000);
     expect(PROCESS_TEST_TIMEOUT_MS).toBeGreaterThan(COMMAND_LIMIT_MS);
+    expect(TERRAFORM_TEST_TIMEOUT_MS).toBeGreaterThanOrEqual(PROCESS_TEST_TIMEOUT_MS);
   });
 
   it("set the process timeout, or run Terraform through describeWithTerraform", () => {
