@@ -57,6 +57,9 @@ export function localStateFile(
   return path.join(stateFolder(config, options), stateFileName(stackName));
 }
 
+/** The output folder when CDKTF_OUTDIR does not name one, in the project. */
+export const DEFAULT_OUTDIR = "cdktf.out";
+
 /**
  * The state folder as the backends of the stacks in `outdir` name it: relative to a stack's working
  * directory, with forward slashes (`../../../state/o-a1b2c3d4e5-111111111111` for the default layout).
@@ -66,6 +69,13 @@ export function stateFolderFromStack(outdir: string, folder: string): string {
     .relative(path.join(outdir, "stacks", "stack"), folder)
     .split(path.sep)
     .join("/");
+}
+
+/** stateFolderFromStack in the default layout: the output in DEFAULT_OUTDIR, the state folder in state/. */
+export function defaultStateFolderFromStack(config: Pick<VpceShareConfig, "organization" | "hub">): string {
+  const project = path.resolve(path.sep, "project");
+  const folder = stateFolder(config, { projectDir: project, env: {} });
+  return stateFolderFromStack(path.join(project, DEFAULT_OUTDIR), folder);
 }
 
 /**

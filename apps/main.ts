@@ -9,13 +9,14 @@ import { PolicyCheckError } from "../modules/policy-checks/policy-checks";
 import { servicesWithoutEndpointPolicy } from "./hub-region-share";
 import * as path from "path";
 import { spokeStackName } from "../modules/hub-outputs";
+import { DEFAULT_OUTDIR } from "./local-state";
 import { RETIRED_FOLDER, synthesize, SynthesisError } from "./synthesize";
 
 function main(): number {
   try {
     const configFile = configPathFromEnv();
     const config = loadConfig(configFile);
-    const result = synthesize(config, process.env.CDKTF_OUTDIR || "cdktf.out", { configFile });
+    const result = synthesize(config, process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR, { configFile });
     console.log(
       `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`,
     );

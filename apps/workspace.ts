@@ -15,7 +15,7 @@ import {
 } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { TerraformCloudConfig, VpceShareConfig } from "./config/config-types";
-import { DEFAULT_STATE_ROOT, stateFileName, stateFolderName } from "./local-state";
+import { defaultStateFolderFromStack, stateFileName } from "./local-state";
 
 /** The provider versions the synthesized stacks accept: 5.100 (tested offline) through 6.x (bindings). */
 export const AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
@@ -34,8 +34,7 @@ export const STATE_FOLDER_CONTEXT = "vpce-share:stateFolder";
  */
 export function localStatePath(scope: Construct, config: VpceShareConfig, stackName: string): string {
   const folder: unknown = scope.node.tryGetContext(STATE_FOLDER_CONTEXT);
-  const fromStack =
-    typeof folder === "string" ? folder : `../../../${DEFAULT_STATE_ROOT}/${stateFolderName(config)}`;
+  const fromStack = typeof folder === "string" ? folder : defaultStateFolderFromStack(config);
   return `${fromStack}/${stateFileName(stackName)}`;
 }
 
