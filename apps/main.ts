@@ -49,7 +49,11 @@ function main(): number {
 function retirementNotice(outdir: string, retired: readonly string[], stacks: readonly string[]): string {
   const isSpoke = (stack: string) => stack.startsWith(spokeStackName(""));
   const here = process.env.INIT_CWD || process.cwd();
-  const folder = (stack: string) => shellWord(path.relative(here, path.join(outdir, RETIRED_FOLDER, stack)));
+  const folder = (stack: string) => {
+    const absolute = path.join(outdir, RETIRED_FOLDER, stack);
+    const relative = path.relative(here, absolute);
+    return shellWord(relative.startsWith("..") ? absolute : relative);
+  };
   const destroy = (stack: string) =>
     `  terraform -chdir=${folder(stack)} init && terraform -chdir=${folder(stack)} destroy`;
   const hubs = retired.filter((stack) => !isSpoke(stack));

@@ -255,7 +255,12 @@ function replaceOutputFolder(
       const gone = previousStacks.filter((stack) => !current.has(stack));
       for (const stack of gone) {
         const old = path.join(target, Manifest.stacksFolder, stack);
-        if (isFolder(old)) move(old, path.join(staging, RETIRED_FOLDER, stack));
+        if (!isFolder(old)) continue;
+        move(old, path.join(staging, RETIRED_FOLDER, stack));
+        // `cdktf synth` and `cdktf deploy` delete the folder of every stack that they saw before running
+        // the app and that it no longer synthesizes, and fail if it has gone: an empty one, until the next
+        // synthesis.
+        fs.mkdirSync(path.join(staging, Manifest.stacksFolder, stack));
       }
       for (const stack of foldersIn(path.join(target, RETIRED_FOLDER))) {
         if (current.has(stack) || fs.existsSync(path.join(staging, RETIRED_FOLDER, stack))) continue;

@@ -150,10 +150,15 @@ describe("stacks that leave the configuration", () => {
     const result = synth(config, outdir);
     // THEN both are retired, spokes first, out of stacks/ and the manifest
     expect(result.retired).toEqual(["spoke-payments-prod", "hub-us-east-1"]);
+    // (an empty folder in stacks/ for each newly retired stack: cdktf deletes it, and fails if it is gone)
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
       "hub-eu-west-3",
+      "hub-us-east-1",
       "spoke-data-platform",
+      "spoke-payments-prod",
     ]);
+    expect(fs.readdirSync(path.join(outdir, "stacks", "spoke-payments-prod"))).toEqual([]);
+    expect(fs.readdirSync(path.join(outdir, "stacks", "hub-us-east-1"))).toEqual([]);
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks).sort()).toEqual(["hub-eu-west-3", "spoke-data-platform"]);
     // AND the retired spoke's folder is its last synthesis, with terraform's files, as deep as before
@@ -167,6 +172,7 @@ describe("stacks that leave the configuration", () => {
     const outdir = synth(sampleConfig(), path.join(project, "out")).outdir;
     expect(synth(withoutSpoke("payments-prod"), outdir).retired).toEqual(["spoke-payments-prod"]);
     expect(synth(withoutSpoke("payments-prod"), outdir).retired).toEqual(["spoke-payments-prod"]);
+    expect(fs.existsSync(path.join(outdir, "stacks", "spoke-payments-prod"))).toBe(false); // cdktf's placeholder goes
     // WHEN the spoke returns THEN it is a stack again, and no longer retired
     expect(synth(sampleConfig(), outdir).retired).toEqual([]);
     expect(fs.existsSync(path.join(outdir, "retired", "spoke-payments-prod"))).toBe(false);

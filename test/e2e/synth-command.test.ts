@@ -254,4 +254,26 @@ describe("cdktf synth (the first step of cdktf deploy)", () => {
     for (const stack of STACKS)
       expect(fs.existsSync(path.join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
   });
+
+  it("keeps a stack that left the configuration in retired/, and cdktf goes on", async () => {
+    // GIVEN the example synthesized by cdktf, then the same file without the spoke payments-prod
+    const outdir = path.join(workDir, "cdktf-out");
+    const config = writeConfig(() => undefined);
+    const cdktfSynth = () =>
+      runCommand(
+        [path.join(REPO, "node_modules", ".bin", "cdktf"), "synth", "--output", outdir],
+        { CI: "true", VPCE_CONFIG: config, VPCE_STATE_DIR: path.join(workDir, "state") },
+        COMMAND_LIMIT_MS,
+      );
+    expect((await cdktfSynth()).code).toBe(0);
+    writeConfig((c: Record<string, any>) => void delete c.spokes["payments-prod"]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // WHEN cdktf synthesizes again (it deletes the folders of stacks the app no longer writes)
+    const result = await cdktfSynth();
+    // THEN it succeeds, the spoke's last synthesis is in retired/, and stacks/ holds the others
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    expect(fs.existsSync(path.join(outdir, "retired", "spoke-payments-prod", "cdk.tf.json"))).toBe(true);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(
+      STACKS.filter((s) => s !== "spoke-payments-prod"),
+    );
+  });
 });
