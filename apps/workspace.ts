@@ -14,18 +14,28 @@ import {
   TerraformStack,
 } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { TerraformCloudConfig } from "./config/config-types";
+import type { TerraformCloudConfig, VpceShareConfig } from "./config/config-types";
+import { defaultStateFolderFromStack, stateFileName } from "./local-state";
 
 /** The provider versions the synthesized stacks accept: 5.100 (tested offline) through 6.x (bindings). */
 export const AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0";
 
 /**
- * Local state lives beside the output folder (the project folder for the default `cdktf.out`): from a
- * stack's working directory `<outdir>/stacks/<stack>`, three levels up. Relative, so nothing
- * machine-specific lands in the output, and a new synthesis never touches it.
+ * App context: the local state folder of the configuration, relative to a stack's working directory
+ * (`<outdir>/stacks/<stack>`, or `<outdir>/retired/<stack>`, as deep). synthesize() sets it from where
+ * the output and the state folder are (see local-state.ts); without it, the default layout: the output
+ * in `cdktf.out` and the state in `state/<folder>` of the project.
  */
-export function localStatePath(stackName: string): string {
-  return `../../../terraform.${stackName}.tfstate`;
+export const STATE_FOLDER_CONTEXT = "vpce-share:stateFolder";
+
+/**
+ * The local state file of a stack, as its backend (and a spoke's remote state) names it: relative to the
+ * stack's working directory, so nothing absolute lands in the output for the default layout.
+ */
+export function localStatePath(scope: Construct, config: VpceShareConfig, stackName: string): string {
+  const folder: unknown = scope.node.tryGetContext(STATE_FOLDER_CONTEXT);
+  const fromStack = typeof folder === "string" ? folder : defaultStateFolderFromStack(config);
+  return `${fromStack}/${stateFileName(stackName)}`;
 }
 
 /**
@@ -49,8 +59,9 @@ export function workspaceName(terraformCloud: TerraformCloudConfig, stackName: s
 }
 
 /** Backend (local or Terraform Cloud) and provider version range of one workspace. */
-export function configureWorkspace(stack: TerraformStack, tfc: TerraformCloudConfig | undefined): void {
+export function configureWorkspace(stack: TerraformStack, config: VpceShareConfig): void {
   const stackName = stack.node.id;
+  const tfc = config.terraformCloud;
   if (tfc) {
     new CloudBackend(stack, {
       organization: tfc.organization,
@@ -58,7 +69,7 @@ export function configureWorkspace(stack: TerraformStack, tfc: TerraformCloudCon
       workspaces: new NamedCloudWorkspace(workspaceName(tfc, stackName)),
     });
   } else {
-    new LocalBackend(stack, { path: localStatePath(stackName) });
+    new LocalBackend(stack, { path: localStatePath(stack, config, stackName) });
   }
   // The prebuilt bindings pin the exact 6.x version they were generated from.
   stack.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION);
@@ -69,15 +80,16 @@ export function readWorkspace(
   scope: Construct,
   id: string,
   stackName: string,
-  tfc: TerraformCloudConfig | undefined,
+  config: VpceShareConfig,
 ): TerraformRemoteState {
+  const tfc = config.terraformCloud;
   const remoteState = tfc
     ? new DataTerraformRemoteState(scope, id, {
         organization: tfc.organization,
         hostname: tfc.hostname,
         workspaces: new NamedRemoteWorkspace(workspaceName(tfc, stackName)),
       })
-    : new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(stackName) });
+    : new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(scope, config, stackName) });
   remoteState.overrideLogicalId(id);
   return remoteState;
 }

@@ -35,9 +35,21 @@ type Path = PathIssue["path"];
 export const CONFIG_ENV_VAR = "VPCE_CONFIG";
 export const DEFAULT_CONFIG_PATH = "config/example.json";
 
-/** The configuration file named by VPCE_CONFIG, else config/example.json; relative to the cwd. */
+/**
+ * The configuration file named by VPCE_CONFIG (relative: from where the user ran the command, see
+ * fromUserDirectory), else config/example.json of the project (the working directory).
+ */
 export function configPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_PATH);
+  const named = env[CONFIG_ENV_VAR];
+  return named ? fromUserDirectory(named, env) : path.resolve(DEFAULT_CONFIG_PATH);
+}
+
+/**
+ * A path the user typed, made absolute from the folder the user ran the command in: npm runs scripts in
+ * the package root and says where the user was in INIT_CWD; without npm, the working directory.
+ */
+export function fromUserDirectory(file: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.INIT_CWD || process.cwd(), file);
 }
 
 export function loadConfig(file: string): VpceShareConfig {
@@ -76,7 +88,7 @@ export function parseConfig(text: string, source: string): VpceShareConfig {
 function readFailure(file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const shown = quote(path.resolve(file));
-  const pointElsewhere = `point ${CONFIG_ENV_VAR} at your configuration file, e.g. ${CONFIG_ENV_VAR}=config/my-organization.json (relative to the working directory)`;
+  const pointElsewhere = `point ${CONFIG_ENV_VAR} at your configuration file, e.g. ${CONFIG_ENV_VAR}=config/my-organization.json (relative to the folder you run the command from)`;
   if (code === "ENOENT") return `no such file ${shown}; ${pointElsewhere}`;
   if (code === "EISDIR") return `${shown} is a directory; ${pointElsewhere}`;
   return `cannot read ${shown} (${code ?? String(error)}); ${pointElsewhere}`;

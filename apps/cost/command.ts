@@ -3,11 +3,18 @@
  * configuration option, and exit codes. 0: done; 1: a bad configuration or input file, reported path by
  * path without a stack trace; 2: bad usage.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { parseArgs, ParseArgsConfig } from "util";
 import { ConfigError } from "../config/config-error";
 import type { VpceShareConfig } from "../config/config-types";
-import { CONFIG_ENV_VAR, configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfig } from "../config/load-config";
+import {
+  CONFIG_ENV_VAR,
+  configPathFromEnv,
+  DEFAULT_CONFIG_PATH,
+  fromUserDirectory,
+  loadConfig,
+} from "../config/load-config";
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 
@@ -34,6 +41,39 @@ export const CONFIG_OPTION_USAGE = `  --config <file>  the configuration (defaul
 type OptionValues<Options extends ParseArgsOptionsConfig> = ReturnType<
   typeof parseArgs<{ options: Options; strict: true; allowPositionals: false }>
 >["values"];
+
+/** A problem a command reports in one line, with its exit code (a path it cannot write, ...). */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_BAD_INPUT,
+  ) {
+    super(message);
+    this.name = "CommandError";
+  }
+}
+
+/**
+ * Writes `text` to `file` (relative: from where the user ran the command), or throws a CommandError that
+ * says why not in one line. Returns the absolute path.
+ */
+export function writeOutputFile(file: string, text: string, option: string): string {
+  const target = fromUserDirectory(file);
+  try {
+    fs.writeFileSync(target, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const folder = path.dirname(target);
+    const reason =
+      code === "ENOENT"
+        ? `the folder ${folder} does not exist; create it first or name a file in an existing folder`
+        : code === "EISDIR"
+          ? "it is a folder; name a file"
+          : ((error as Error).message ?? String(error));
+    throw new CommandError(`${option} ${JSON.stringify(file)}: cannot write ${target}: ${reason}`);
+  }
+  return target;
+}
 
 export interface CommandDefinition<Options extends ParseArgsOptionsConfig> {
   /** Printed for `--help` and after a usage error. */
@@ -65,6 +105,10 @@ export function runCommand<Options extends ParseArgsOptionsConfig>(
     command.run(values, output);
     return EXIT_OK;
   } catch (error) {
+    if (error instanceof CommandError) {
+      output.err(`${error.message}\n`);
+      return error.exitCode;
+    }
     if (!(error instanceof ConfigError)) throw error;
     output.err(`${error.format()}\n`);
     return EXIT_BAD_INPUT;
@@ -79,7 +123,7 @@ export interface LoadedConfig {
 
 /** The configuration named by `--config`, else the apps' default (VPCE_CONFIG, else the example). */
 export function loadConfigOption(configOption: string | undefined): LoadedConfig {
-  const file = configOption === undefined ? configPathFromEnv() : path.resolve(configOption);
+  const file = configOption === undefined ? configPathFromEnv() : fromUserDirectory(configOption);
   return { config: loadConfig(file), source: displayPath(file) };
 }
 

@@ -2,7 +2,6 @@
  * `npm run diagram [-- --config <file>] [--out <file>]`: the configuration's topology as a Mermaid
  * flowchart, on stdout or into a file.
  */
-import * as fs from "fs";
 import {
   CONFIG_OPTION,
   CONFIG_OPTION_USAGE,
@@ -10,6 +9,7 @@ import {
   displayPath,
   loadConfigOption,
   runCommand,
+  writeOutputFile,
 } from "../cost/command";
 import { topologyDiagram } from "./topology-diagram";
 
@@ -28,8 +28,7 @@ export const DIAGRAM_COMMAND: CommandDefinition<typeof options> = {
       output.out(diagram);
       return;
     }
-    fs.writeFileSync(values.out, diagram);
-    output.out(`wrote ${displayPath(values.out)}\n`);
+    output.out(`wrote ${displayPath(writeOutputFile(values.out, diagram, "--out"))}\n`);
   },
 };
 

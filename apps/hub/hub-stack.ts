@@ -12,7 +12,7 @@ export class HubStack extends WorkspaceStack {
   constructor(scope: Construct, config: VpceShareConfig, region: string) {
     super(scope, hubStackName(region));
     const regionConfig = config.hub.regions[region];
-    configureWorkspace(this, config.terraformCloud);
+    configureWorkspace(this, config);
     accountProvider(this, "aws", { region, accountId: config.hub.accountId, roleArn: config.hub.roleArn });
 
     this.hub = new HubRegion(this, "Hub", {

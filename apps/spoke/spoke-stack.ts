@@ -21,7 +21,7 @@ export class SpokeStack extends WorkspaceStack {
   constructor(scope: Construct, config: VpceShareConfig, spokeName: string) {
     super(scope, spokeStackName(spokeName));
     const spoke = config.spokes[spokeName];
-    configureWorkspace(this, config.terraformCloud);
+    configureWorkspace(this, config);
 
     const associations: Record<string, SpokeAssociation> = {};
     for (const region of Object.keys(spoke.regions).sort()) {
@@ -32,7 +32,7 @@ export class SpokeStack extends WorkspaceStack {
         accountId: spoke.accountId,
         roleArn: spoke.roleArn,
       });
-      const hub = readWorkspace(this, `hub_${key}`, hubStackName(region), config.terraformCloud);
+      const hub = readWorkspace(this, `hub_${key}`, hubStackName(region), config);
       associations[region] = new SpokeAssociation(this, `Associations-${region}`, {
         provider,
         name: key,

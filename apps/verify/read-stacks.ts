@@ -13,6 +13,14 @@ export class ReadStacksError extends Error {
 /** Every stack the manifest lists, with its working directory relative to `dir`. */
 export function readStacks(dir: string): SynthesizedStack[] {
   const manifestPath = path.join(dir, "manifest.json");
+  if (!fs.existsSync(manifestPath)) {
+    const what = fs.existsSync(dir)
+      ? `${dir} holds no synthesis (no manifest.json)`
+      : `${dir} does not exist`;
+    throw new ReadStacksError(
+      `${what}: run \`npm run synth\` first, or name the output folder with --dir <folder>`,
+    );
+  }
   const manifest = asRecord(readJson(manifestPath));
   const stacks = asRecord(manifest?.stacks);
   if (!stacks) throw new ReadStacksError(`${manifestPath} has no stacks: is ${dir} a cdktf output folder?`);

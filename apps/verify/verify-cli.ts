@@ -3,6 +3,7 @@
  * through the synthesized stacks (see verify.ts). Exit 0 when every name resolves to its hub endpoint,
  * 1 on any failure, 2 when the output folder cannot be read or the arguments are wrong.
  */
+import { fromUserDirectory } from "../config/load-config";
 import { formatReport, reportJson } from "./format-report";
 import { readStacks, ReadStacksError } from "./read-stacks";
 import { verifyStacks } from "./verify";
@@ -14,14 +15,19 @@ interface Options {
   readonly json: boolean;
 }
 
-function parseArguments(args: readonly string[]): Options | string {
+/** The options, "help", or a usage error. A relative --dir is taken from where the user ran npm. */
+function parseArguments(args: readonly string[]): Options | "help" | string {
   let dir = "cdktf.out";
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    if (arg === "--help" || arg === "-h") return "help";
     if (arg === "--json") json = true;
-    else if (arg === "--dir" && args[i + 1] !== undefined) dir = args[++i];
-    else if (arg.startsWith("--dir=")) dir = arg.slice("--dir=".length);
+    else if (arg === "--dir" || arg === "--dir=") {
+      const value = arg === "--dir" ? args[++i] : "";
+      if (!value) return `--dir takes a folder (the cdktf output folder)\n${USAGE}`;
+      dir = fromUserDirectory(value);
+    } else if (arg.startsWith("--dir=")) dir = fromUserDirectory(arg.slice("--dir=".length));
     else return `unknown argument ${JSON.stringify(arg)}\n${USAGE}`;
   }
   return { dir, json };
@@ -29,6 +35,10 @@ function parseArguments(args: readonly string[]): Options | string {
 
 function main(args: readonly string[]): number {
   const options = parseArguments(args);
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
   if (typeof options === "string") {
     console.error(options);
     return 2;

@@ -42,7 +42,11 @@ function parseArgs(argv: readonly string[]): Options {
   let terraformCloud = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i];
+    const value = (): string => {
+      const given = inline ?? argv[++i];
+      if (given === undefined || given === "") throw new UsageError(`${flag} takes a value`);
+      return given;
+    };
     if (flag === "--runs") runs = Number(value());
     else if (flag === "--sizes") sizes = value().split(",").map(Number);
     else if (flag === "--terraform-cloud") terraformCloud = true;

@@ -63,9 +63,12 @@ describe("stacks of a configuration", () => {
       expect(outputs.inbound_resolver_ips.value).toEqual(["10.10.1.10", "10.10.2.10"]);
     });
 
-    it("keeps local state at a relative path, outside the output folder", () => {
+    it("keeps local state in the configuration's state folder, by a path relative to the stack", () => {
+      // The default layout: output in cdktf.out, state in state/<organization id>-<hub account id>
       const backend = synthAll()["hub-eu-west-3"].terraform.backend;
-      expect(backend).toEqual({ local: { path: "../../../terraform.hub-eu-west-3.tfstate" } });
+      expect(backend).toEqual({
+        local: { path: "../../../state/o-a1b2c3d4e5-111111111111/terraform.hub-eu-west-3.tfstate" },
+      });
     });
   });
 
@@ -95,7 +98,10 @@ describe("stacks of a configuration", () => {
     it("reads each region's hub from its local state file and associates its rules with every VPC", () => {
       const json = synthAll()["spoke-payments-prod"];
       expect(json.data.terraform_remote_state).toEqual({
-        hub_eu_west_3: { backend: "local", config: { path: "../../../terraform.hub-eu-west-3.tfstate" } },
+        hub_eu_west_3: {
+          backend: "local",
+          config: { path: "../../../state/o-a1b2c3d4e5-111111111111/terraform.hub-eu-west-3.tfstate" },
+        },
       });
       const associations = instancesOf(json, "aws_route53_resolver_rule_association.eu_west_3");
       expect(Object.keys(associations)).toEqual([

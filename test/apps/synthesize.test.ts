@@ -13,8 +13,13 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { buildStacks } from "../../apps/build-stacks";
 import type { VpceShareConfig } from "../../apps/config/config-types";
 import { synthesize, TOKEN_TRACE_FRAMES, validateApp, withShortTokenTraces } from "../../apps/synthesize";
-import { WorkspaceStack } from "../../apps/workspace";
+import { stateFolderFromStack } from "../../apps/local-state";
+import { STATE_FOLDER_CONTEXT, WorkspaceStack } from "../../apps/workspace";
+import { PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import { sampleConfig } from "../support/sample-config";
+
+// It mocks execSync rather than start terraform, but synthesizes several times in this process.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** The sample configuration and `extra` more spokes, so that synthesis needs more than one app. */
 function manySpokes(extra: number): VpceShareConfig {
@@ -54,11 +59,14 @@ describe("synthesize", () => {
     // GIVEN the sample's 4 stacks and 3 more
     const config = manySpokes(3);
     // WHEN synthesized 3 stacks per app, and the plain cdktf way (one app, preparing pass, validations)
-    const result = synthesize(config, path.join(workDir, "fast"), process.cwd(), 3);
+    const result = synthesize(config, path.join(workDir, "fast"), { stacksPerApp: 3 });
     jest.spyOn(WorkspaceStack.prototype, "prepareStack").mockImplementation(function (this: WorkspaceStack) {
       TerraformStack.prototype.prepareStack.call(this);
     });
-    const app = new App({ outdir: path.join(workDir, "cdktf") });
+    const app = new App({
+      outdir: path.join(workDir, "cdktf"),
+      context: { [STATE_FOLDER_CONTEXT]: stateFolderFromStack(result.outdir, result.stateFolder!) },
+    });
     buildStacks(app, config);
     app.synth();
     // THEN every stack is there, in the manifest too, and every file is byte for byte the same

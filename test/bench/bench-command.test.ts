@@ -6,7 +6,9 @@
 import { parseConfig } from "../../apps/config/load-config";
 import { organizationConfig } from "../../scripts/bench/organization-config";
 import { hubDomains } from "../support/hub-state";
-import { npmRun } from "../support/run-command";
+import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** The cells of the table row of `spokes` spokes: stacks, resource blocks, resource instances. */
 function counts(stdout: string, spokes: number): number[] {
@@ -41,6 +43,8 @@ describe("npm run bench", () => {
     [["--size", "2"], "unknown option --size; expected --runs N, --sizes 10,100,1000, --terraform-cloud"],
     [["--sizes", "10,x"], "--sizes takes spoke counts, e.g. 10,100,1000"],
     [["--runs", "0"], "--runs takes a positive integer"],
+    [["--sizes"], "--sizes takes a value"],
+    [["--runs"], "--runs takes a value"],
   ])("refuses %j in one line, with exit code 2", async (args, message) => {
     const result = await npmRun("bench", args);
     expect(result).toMatchObject({ code: 2, stderr: `npm run bench: ${message}\n` });

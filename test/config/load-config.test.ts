@@ -121,6 +121,15 @@ describe("configPathFromEnv", () => {
     expect(configPathFromEnv({ VPCE_CONFIG: "config/acme.json" })).toBe(path.resolve("config/acme.json"));
     expect(configPathFromEnv({ VPCE_CONFIG: "/etc/vpce.json" })).toBe("/etc/vpce.json");
   });
+
+  it("resolves a relative VPCE_CONFIG from INIT_CWD, where the user ran npm, and keeps the default in the project", () => {
+    // GIVEN npm run in /home/me/configs (npm itself runs the script in the package root)
+    const env = { INIT_CWD: "/home/me/configs" };
+    // THEN VPCE_CONFIG is read from there, and the default example from the project
+    expect(configPathFromEnv({ ...env, VPCE_CONFIG: "acme.json" })).toBe("/home/me/configs/acme.json");
+    expect(configPathFromEnv({ ...env, VPCE_CONFIG: "/etc/vpce.json" })).toBe("/etc/vpce.json");
+    expect(configPathFromEnv(env)).toBe(path.resolve("config/example.json"));
+  });
 });
 
 describe("reading the file", () => {

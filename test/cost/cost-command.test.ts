@@ -4,7 +4,7 @@
  */
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, Output, runCommand } from "../../apps/cost/command";
 import { COST_COMMAND } from "../../apps/cost/main";
-import { npmRun } from "../support/run-command";
+import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import { Json, makeWorkDir, removeWorkDir, testConfigJson, writeFile } from "./cost-fixtures";
 
 interface CommandResult {
@@ -28,9 +28,9 @@ beforeEach(() => {
 });
 afterEach(() => removeWorkDir(workDir));
 
-describe("npm run cost", () => {
-  jest.setTimeout(60_000);
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
+describe("npm run cost", () => {
   it("GIVEN no option THEN the table for the example configuration, exit 0", async () => {
     // WHEN
     const result = await npmRun("cost");

@@ -14,6 +14,9 @@ import {
   testConfigJson,
   writeFile,
 } from "../cost/cost-fixtures";
+import { PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 const run = promisify(execFile);
 
@@ -31,8 +34,6 @@ beforeEach(() => {
 afterEach(() => removeWorkDir(workDir));
 
 describe("npm run diagram", () => {
-  jest.setTimeout(60_000);
-
   it("GIVEN the configuration in VPCE_CONFIG THEN its diagram on stdout, exit 0", async () => {
     // GIVEN
     const config = writeFile(workDir, "config.json", testConfigJson());
@@ -73,6 +74,35 @@ describe("the diagram command in process", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(/^wrote .*topology\.mmd\n$/);
     expect(fs.readFileSync(out, "utf8")).toBe(topologyDiagram(testConfig()));
+  });
+
+  it("GIVEN --out into a folder that does not exist THEN one line that says so, exit 1, nothing written", () => {
+    // GIVEN
+    const config = writeFile(workDir, "config.json", testConfigJson());
+    const out = path.join(workDir, "missing", "topology.mmd");
+    // WHEN
+    const result = diagramCommand(["--config", config, "--out", out]);
+    // THEN
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `--out "${out}": cannot write ${out}: the folder ${path.dirname(out)} does not exist; create it first or name a file in an existing folder\n`,
+    });
+    expect(fs.existsSync(path.dirname(out))).toBe(false);
+  });
+
+  it("GIVEN a relative --out THEN it is written where the user ran npm (INIT_CWD)", () => {
+    const config = writeFile(workDir, "config.json", testConfigJson());
+    const previous = process.env.INIT_CWD;
+    process.env.INIT_CWD = workDir;
+    try {
+      expect(diagramCommand(["--config", "config.json", "--out", "topology.mmd"]).code).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = previous;
+    }
+    expect(fs.readFileSync(path.join(workDir, "topology.mmd"), "utf8")).toBe(topologyDiagram(testConfig()));
+    expect(config).toBe(path.join(workDir, "config.json"));
   });
 
   it("GIVEN an unknown option THEN exit 2 with the usage", () => {

@@ -3,13 +3,17 @@
  * `cdktf deploy` runs first), on the example configuration and on broken ones.
  */
 import * as fs from "fs";
-import { npmRun, runCommand } from "../support/run-command";
+import { COMMAND_LIMIT_MS, npmRun, PROCESS_TEST_TIMEOUT_MS, runCommand } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
-const synth = (env: Record<string, string>) => npmRun("synth", [], env);
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
+
+/** `npm run synth`, with local state in the test's folder (the default is the project's state/ folder). */
+const synth = (env: Record<string, string>) =>
+  npmRun("synth", [], { VPCE_STATE_DIR: path.join(workDir, "state"), ...env });
 
 let workDir: string;
 beforeEach(() => {
@@ -28,8 +32,6 @@ function writeConfig(change: (config: Record<string, unknown>) => void | string)
 const STACKS = ["hub-eu-west-3", "hub-us-east-1", "spoke-data-platform", "spoke-payments-prod"];
 
 describe("npm run synth", () => {
-  jest.setTimeout(120_000);
-
   it("writes every stack of the example into CDKTF_OUTDIR, with nothing machine-specific in it", async () => {
     // GIVEN the example configuration WHEN the README's synth command runs with CDKTF_OUTDIR
     const outdir = path.join(workDir, "out");
@@ -44,13 +46,67 @@ describe("npm run synth", () => {
       expect(text).not.toContain(REPO);
       expect(text).not.toContain(workDir);
     }
-    // AND local state lives beside the output folder, by a relative path
+    // AND local state lives in the configuration's state folder (VPCE_STATE_DIR), by a relative path,
+    // and the folder names the configuration that owns it
     const hub = JSON.parse(
       fs.readFileSync(path.join(outdir, "stacks", "hub-eu-west-3", "cdk.tf.json"), "utf8"),
     );
     const statePath = path.resolve(outdir, "stacks", "hub-eu-west-3", hub.terraform.backend.local.path);
-    expect(statePath).toBe(path.join(workDir, "terraform.hub-eu-west-3.tfstate"));
-    expect(fs.readdirSync(workDir)).toEqual(["out"]); // no staging folder left behind
+    expect(statePath).toBe(path.join(workDir, "state", "terraform.hub-eu-west-3.tfstate"));
+    const owner = JSON.parse(fs.readFileSync(path.join(workDir, "state", "owner.json"), "utf8"));
+    expect(path.resolve(workDir, "state", owner.configuration)).toBe(
+      path.join(REPO, "config", "example.json"),
+    );
+    expect(fs.readdirSync(workDir).sort()).toEqual(["out", "state"]); // no staging folder left behind
+    expect(result.stdout).not.toContain("retired");
+  });
+
+  it("says which stacks left the configuration and the exact commands that retire them, spokes first", async () => {
+    // GIVEN the example synthesized, then the spoke payments-prod and the us-east-1 region removed
+    const outdir = path.join(workDir, "out");
+    expect((await synth({ CDKTF_OUTDIR: outdir })).code).toBe(0);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const config = writeConfig((c: Record<string, any>) => {
+      delete c.spokes["payments-prod"];
+      delete c.hub.regions["us-east-1"];
+      delete c.spokes["data-platform"].regions["us-east-1"];
+    });
+    // WHEN synthesized again (the state folder now belongs to the edited copy)
+    fs.rmSync(path.join(workDir, "state", "owner.json"));
+    const result = await synth({ CDKTF_OUTDIR: outdir, VPCE_CONFIG: config });
+    // THEN it says which, and what to run where: the retired spoke, the spokes that remain (their
+    // associations in us-east-1 go), then the retired hub
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const folder = (stack: string) => path.relative(REPO, path.join(outdir, "retired", stack));
+    expect(result.stdout).toContain(
+      [
+        "retired: spoke-payments-prod, hub-us-east-1 left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):",
+        `  terraform -chdir=${folder("spoke-payments-prod")} init && terraform -chdir=${folder("spoke-payments-prod")} destroy`,
+        "  npx cdktf deploy spoke-data-platform",
+        `  terraform -chdir=${folder("hub-us-east-1")} init && terraform -chdir=${folder("hub-us-east-1")} destroy`,
+        `then delete each folder (rm -r ${folder("spoke-payments-prod")} ${folder("hub-us-east-1")}); README: "Retiring a spoke or a region"`,
+      ].join("\n"),
+    );
+    expect(fs.existsSync(path.join(outdir, "retired", "hub-us-east-1", "cdk.tf.json"))).toBe(true);
+  });
+
+  it.each<[string, (dir: string) => string, string]>([
+    ["a file", (dir) => path.join(dir, "out.txt"), "is a file, not a folder"],
+    ["the root folder", () => "/", "is the root of the file system"],
+  ])("refuses a CDKTF_OUTDIR that is %s: one line, exit 1, nothing written", async (_, outdir, why) => {
+    // GIVEN a file where the output would go
+    fs.writeFileSync(path.join(workDir, "out.txt"), "mine");
+    const rootBefore = fs.readdirSync("/");
+    // WHEN synthesized into it
+    const result = await synth({ CDKTF_OUTDIR: outdir(workDir) });
+    // THEN refused in one line, and nothing changed
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      `output folder ${outdir(workDir)} ${why}; point CDKTF_OUTDIR at a new or empty folder, or at one that holds an earlier synthesis (default: cdktf.out in the project)\n`,
+    );
+    expect(fs.readFileSync(path.join(workDir, "out.txt"), "utf8")).toBe("mine");
+    expect(fs.readdirSync(workDir)).toEqual(["out.txt"]);
+    expect(fs.readdirSync("/")).toEqual(rootBefore);
   });
 
   it("reports shared services that accept no endpoint policy", async () => {
@@ -142,6 +198,48 @@ describe("npm run synth", () => {
     expect(fs.readdirSync(workDir)).toEqual(["config.json"]);
   });
 
+  it("refuses Terraform Cloud synthesis without terraform on PATH: one line, exit 1, nothing written", async () => {
+    // GIVEN a PATH that holds node and no terraform (cdktf checks `terraform version` for a cloud block)
+    const bin = path.join(workDir, "bin");
+    fs.mkdirSync(bin);
+    fs.symlinkSync(process.execPath, path.join(bin, "node"));
+    // WHEN the Terraform Cloud example is synthesized
+    const result = await runCommand(
+      [process.execPath, path.join(REPO, "node_modules", ".bin", "ts-node"), "--swc", "apps/main.ts"],
+      {
+        PATH: bin,
+        VPCE_CONFIG: path.join(REPO, "config", "example-terraform-cloud.json"),
+        CDKTF_OUTDIR: path.join(workDir, "out"),
+      },
+      COMMAND_LIMIT_MS,
+    );
+    // THEN it says what is missing and how to fix it, without a stack trace, and writes nothing
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 1,
+      stderr:
+        "Validation failed with the following errors:\n" +
+        "  terraformCloud: the cloud block needs Terraform >= 1.1, which cdktf checks with `terraform version` " +
+        "while synthesizing: terraform is not on PATH; install Terraform (1.11.x) and put it on PATH\n",
+    });
+    expect(fs.readdirSync(workDir)).toEqual(["bin"]);
+  });
+
+  it("reads a relative VPCE_CONFIG from the folder the user ran npm in", async () => {
+    // GIVEN a configuration in the project's config folder WHEN synth runs from there with a relative name
+    const outdir = path.join(workDir, "out");
+    const result = await runCommand(
+      ["sh", "-c", "cd config && npm run --silent synth"],
+      { VPCE_CONFIG: "example-terraform-cloud.json", CDKTF_OUTDIR: outdir },
+      COMMAND_LIMIT_MS,
+    );
+    // THEN it read config/example-terraform-cloud.json
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const hub = JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "hub-eu-west-3", "cdk.tf.json"), "utf8"),
+    );
+    expect(hub.terraform.cloud.organization).toBe("acme");
+  });
+
   it("refuses a missing configuration file and says how to point at another", async () => {
     const result = await synth({
       CDKTF_OUTDIR: path.join(workDir, "out"),
@@ -156,17 +254,37 @@ describe("npm run synth", () => {
 });
 
 describe("cdktf synth (the first step of cdktf deploy)", () => {
-  jest.setTimeout(120_000);
-
   it("runs the app from cdktf.json and writes every stack", async () => {
     const outdir = path.join(workDir, "cdktf-out");
     const result = await runCommand(
       [path.join(REPO, "node_modules", ".bin", "cdktf"), "synth", "--output", outdir],
-      { CI: "true" },
-      120_000,
+      { CI: "true", VPCE_STATE_DIR: path.join(workDir, "state") },
+      COMMAND_LIMIT_MS,
     );
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
     for (const stack of STACKS)
       expect(fs.existsSync(path.join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
+  });
+
+  it("keeps a stack that left the configuration in retired/, and cdktf goes on", async () => {
+    // GIVEN the example synthesized by cdktf, then the same file without the spoke payments-prod
+    const outdir = path.join(workDir, "cdktf-out");
+    const config = writeConfig(() => undefined);
+    const cdktfSynth = () =>
+      runCommand(
+        [path.join(REPO, "node_modules", ".bin", "cdktf"), "synth", "--output", outdir],
+        { CI: "true", VPCE_CONFIG: config, VPCE_STATE_DIR: path.join(workDir, "state") },
+        COMMAND_LIMIT_MS,
+      );
+    expect((await cdktfSynth()).code).toBe(0);
+    writeConfig((c: Record<string, any>) => void delete c.spokes["payments-prod"]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // WHEN cdktf synthesizes again (it deletes the folders of stacks the app no longer writes)
+    const result = await cdktfSynth();
+    // THEN it succeeds, the spoke's last synthesis is in retired/, and stacks/ holds the others
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    expect(fs.existsSync(path.join(outdir, "retired", "spoke-payments-prod", "cdk.tf.json"))).toBe(true);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(
+      STACKS.filter((s) => s !== "spoke-payments-prod"),
+    );
   });
 });

@@ -29,10 +29,10 @@ import {
   treeCase,
 } from "./config-arbitraries";
 import { expectHandled, Expectations, inputOf, Outcome, SOURCE } from "./hostile-outcome";
-import { runCommand } from "../support/run-command";
+import { COMMAND_LIMIT_MS, PROCESS_TEST_TIMEOUT_MS, runCommand } from "../support/run-command";
 
 // The properties are synchronous (a timeout cannot stop them): their time is bounded by settings().
-jest.setTimeout(120_000);
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** Counts outcomes, so a property can check that its cases reached both synthesis and refusal. */
 class Tally {
@@ -139,13 +139,13 @@ describe("a hostile configuration file is synthesized completely or refused with
     "survives lists and objects grown to 10,000 items, each case within the time limit (in a process of its own)",
     async () => {
       // GIVEN lists and objects of the examples grown to 1,000 to 10,000 copies, distinct ids or junk
-      // WHEN the property runs under ts-node, killed if it has not finished in 60 s
+      // WHEN the property runs under ts-node, killed if it has not finished in COMMAND_LIMIT_MS
       const command = [
         "node_modules/.bin/ts-node",
         "--swc",
         "test/hostile-input/huge-collections.property.ts",
       ];
-      const { code, timedOut, stdout, stderr } = await runCommand(command, {}, 60_000);
+      const { code, timedOut, stdout, stderr } = await runCommand(command, {}, COMMAND_LIMIT_MS);
       // THEN every case was synthesized or refused within the time limit
       expect({ code, timedOut, output: stdout + stderr }).toEqual({
         code: 0,

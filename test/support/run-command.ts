@@ -4,6 +4,17 @@ import * as path from "path";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
+/**
+ * The jest timeout of every test file that starts a process (`jest.setTimeout(PROCESS_TEST_TIMEOUT_MS)`;
+ * a test checks that each one sets it). Sized for a 2-core machine busy with other work: a command
+ * that takes 2 s on an idle machine (ts-node startup included) took 5.7 s on a loaded one, past jest's
+ * 5 s default, and a test may run several.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 240_000;
+
+/** How long one command may run before it is killed: under the test timeout, so the test reports it. */
+export const COMMAND_LIMIT_MS = 120_000;
+
 export interface CommandResult {
   readonly code: number | null;
   /** Killed at the time limit. */
@@ -48,7 +59,7 @@ export function npmRun(
   script: string,
   args: readonly string[] = [],
   env: Record<string, string> = {},
-  limitMs = 120_000,
+  limitMs = COMMAND_LIMIT_MS,
 ): Promise<CommandResult> {
   return runCommand(["npm", "run", "--silent", script, "--", ...args], env, limitMs);
 }

@@ -42,10 +42,17 @@ const CANDIDATE_MIRROR_ROOTS = [
 const REQUIRED_PROVIDER = { host: "registry.terraform.io", namespace: "hashicorp", type: "aws" };
 const STATE_LINEAGE = "6f1c2f3e-0b5a-4c1d-9a57-3f2a8e4b7c10";
 const FIXTURE_TERRAFORM_VERSION = "1.11.4";
-/** Per-command timeout; the AWS provider is slow to start but nothing here should take minutes. */
-const COMMAND_TIMEOUT_MS = 5 * 60_000;
-/** Jest timeout applied to suites declared with `describeWithTerraform`. */
-export const TERRAFORM_TEST_TIMEOUT_MS = 180_000;
+/**
+ * Per-command kill limit, a hang guard: a command takes seconds on an idle machine, but `terraform test`
+ * of the HCL example was killed at 5 minutes on a 2-core machine at load 20 to 30.
+ */
+const COMMAND_TIMEOUT_MS = 10 * 60_000;
+/**
+ * Jest timeout applied to suites declared with `describeWithTerraform`: two commands' worth. A test
+ * plans two stacks side by side (init and plan each); on a 2-core machine at load 17, one such test
+ * took more than 180 s. A command that hangs is killed at COMMAND_TIMEOUT_MS.
+ */
+export const TERRAFORM_TEST_TIMEOUT_MS = 2 * COMMAND_TIMEOUT_MS;
 
 // ---------------------------------------------------------------------------------------------------
 // Availability

@@ -3,7 +3,7 @@
  * (exit 1) with the failure named, and an unreadable folder is refused (exit 2).
  */
 import * as fs from "fs";
-import { npmRun } from "../support/run-command";
+import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
 import { loadConfig } from "../../apps/config/load-config";
@@ -43,9 +43,9 @@ function corruptedCopy(
   return dir;
 }
 
-describe("npm run verify", () => {
-  jest.setTimeout(60_000);
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
+describe("npm run verify", () => {
   it("passes the example: a matrix of ok, exit 0", async () => {
     // GIVEN the example synthesized into a folder WHEN verified
     const result = await npmRun("verify", ["--dir", example]);
@@ -98,10 +98,37 @@ describe("npm run verify", () => {
     );
   });
 
-  it("refuses a folder that is not a cdktf output: exit 2", async () => {
-    // GIVEN a folder without manifest.json WHEN verified THEN it says why and exits 2
-    const result = await npmRun("verify", ["--dir", workDir]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`cannot verify: cannot read ${path.join(workDir, "manifest.json")}`);
+  it("refuses a folder that holds no synthesis, and says to run synth first: one line, exit 2", async () => {
+    // GIVEN a folder without manifest.json, and one that does not exist WHEN verified
+    const [empty, missing] = [path.join(workDir, "empty"), path.join(workDir, "missing")];
+    fs.mkdirSync(empty);
+    const results = await Promise.all([
+      npmRun("verify", ["--dir", empty]),
+      npmRun("verify", ["--dir", missing]),
+    ]);
+    // THEN each says why and what to run, in one line, and exits 2
+    const advice = "run `npm run synth` first, or name the output folder with --dir <folder>";
+    expect(results).toMatchObject([
+      {
+        code: 2,
+        stdout: "",
+        stderr: `cannot verify: ${empty} holds no synthesis (no manifest.json): ${advice}\n`,
+      },
+      { code: 2, stdout: "", stderr: `cannot verify: ${missing} does not exist: ${advice}\n` },
+    ]);
+  });
+
+  it("--help: the usage, exit 0", async () => {
+    const result = await npmRun("verify", ["--help"]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(
+      /^usage: npm run verify -- \[--dir <cdktf output folder, default cdktf.out>\] \[--json\]\n$/,
+    );
+  });
+
+  it("--dir without a folder: one line and the usage, exit 2", async () => {
+    const result = await npmRun("verify", ["--dir"]);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toMatch(/^--dir takes a folder \(the cdktf output folder\)\nusage: /);
   });
 });
