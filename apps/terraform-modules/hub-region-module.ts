@@ -199,7 +199,7 @@ export class HubRegionModule extends TerraformStack {
     precondition(resource("RuleSharePrincipals"), {
       condition: `\${!startswith(each.key, "arn:") || try(${organizationIdIn("each.key")} == local.organization_id, false)}`,
       errorMessage:
-        "every organization or OU ARN in share_with must belong to the organization of organization_id.",
+        "every organization or OU ARN in share_with must belong to one organization: organization_id, or else the first one share_with names.",
     });
     precondition(resource("EndpointHttpsIngress"), {
       condition: `\${each.key != "${ANY_NETWORK}" || var.any_network_reason != null}`,

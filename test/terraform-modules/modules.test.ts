@@ -156,6 +156,7 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
       "short_organization_id_is_refused",
       "account_ids_without_organization_id_are_refused",
       "share_with_of_another_organization_is_refused",
+      "share_with_of_two_organizations_is_refused",
       "any_network_is_refused",
       "any_network_with_a_reason",
       "any_network_reason_too_short_is_refused",

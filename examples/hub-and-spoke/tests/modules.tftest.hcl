@@ -241,6 +241,20 @@ run "share_with_of_another_organization_is_refused" {
   expect_failures = [aws_ram_principal_association.rules]
 }
 
+run "share_with_of_two_organizations_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    share_with = [
+      "arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5",
+      "arn:aws:organizations::999999999999:ou/o-zz99887766/ou-zz99-zzzz9999",
+    ]
+  }
+  expect_failures = [aws_ram_principal_association.rules]
+}
+
 run "any_network_is_refused" {
   command = plan
   module {
