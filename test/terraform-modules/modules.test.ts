@@ -145,22 +145,40 @@ describe("Terraform modules", () => {
 });
 
 describeWithTerraform("terraform test suites of the modules and the HCL example (mock provider)", () => {
+  // Two runs of `terraform test`, so each fits the timeout of one test on a busy machine.
+  const VALIDATIONS_SUITE = "tests/module-validations.tftest.hcl";
+  const otherSuites = fs
+    .readdirSync(path.join(MODULES_DIR, "..", "..", "..", EXAMPLE_DIR, "tests"))
+    .filter((file) => file.endsWith(".tftest.hcl"))
+    .map((file) => `tests/${file}`)
+    .filter((suite) => suite !== VALIDATIONS_SUITE);
+
   it("pass", async () => {
     // GIVEN the example root and the built modules WHEN `terraform test` runs THEN every run passes
-    const output = await testFiles(exampleFiles(), EXAMPLE_DIR);
+    expect(otherSuites).toContain("tests/modules.tftest.hcl");
+    const output = await testFiles(exampleFiles(), EXAMPLE_DIR, otherSuites);
     expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
     expect(output).toContain('run "spoke"... pass');
     expect(output).toContain('run "hub_and_spoke"... pass');
-    // the module refuses what the configuration refuses (runs that expect a failure pass only when it comes)
+  });
+
+  it("the hub-region module refuses what the configuration refuses", async () => {
+    // GIVEN inputs the configuration would refuse WHEN planned THEN each run sees the refusal it expects
+    // (a run with expect_failures passes only when that failure comes), and the opt-in is accepted
+    const output = await testFiles(exampleFiles(), EXAMPLE_DIR, [VALIDATIONS_SUITE]);
+    expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
     for (const run of [
       "short_organization_id_is_refused",
       "account_ids_without_organization_id_are_refused",
+      "account_ids_with_organization_id",
       "share_with_of_another_organization_is_refused",
       "share_with_of_two_organizations_is_refused",
       "any_network_is_refused",
       "any_network_with_a_reason",
       "any_network_reason_too_short_is_refused",
       "inbound_ip_outside_organization_cidrs_is_refused",
+      "inbound_ips_fewer_than_subnets_are_refused",
+      "malformed_subnet_id_is_refused",
     ]) {
       expect(output).toContain(`run "${run}"... pass`);
     }
