@@ -69,6 +69,7 @@ export function policyContext(config: VpceShareConfig): PolicyContext {
         throw error;
       }
     },
+    organizationId: config.organization.id,
     hubVpcIds: new Set(Object.values(config.hub.regions).map((r) => r.vpcId)),
     requiredTags: Object.keys(config.tags),
   };

@@ -35,12 +35,19 @@ export const ORGANIZATION_ARN = anchored(ORGANIZATION_ARN_BODY);
 export const OU_ARN = anchored(OU_ARN_BODY);
 /** Groups: partition, account. */
 export const ROLE_ARN = anchored(`arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}`);
+// The patterns below are exported for the Terraform modules' variable validations (RE2 reads them too:
+// no lookarounds or backreferences in them), so a module user is held to the same formats.
+/** Group: organization id. Unanchored: finds the id in an organization or OU ARN. */
+export const ORGANIZATION_ID_IN_ARN = new RegExp(ORG_ID);
+export const ORGANIZATION_ID = anchored(ORG_ID);
 const ACCOUNT_ID = anchored(ACCOUNT);
-const SHARE_TARGET = anchored(ORGANIZATION_ARN_BODY, OU_ARN_BODY, ACCOUNT);
-const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-const IPV4 = anchored(IPV4_BODY);
-const IPV4_CIDR = anchored(`${IPV4_BODY}/(?:3[0-2]|[12]?\\d)`);
+export const SHARE_TARGET = anchored(ORGANIZATION_ARN_BODY, OU_ARN_BODY, ACCOUNT);
+export const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+export const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+export const IPV4 = anchored(IPV4_BODY);
+export const IPV4_CIDR = anchored(`${IPV4_BODY}/(?:3[0-2]|[12]?\\d)`);
+/** A policy suppression's reason, and the modules' counterpart, must be at least this long. */
+export const SUPPRESSION_REASON_MIN_LENGTH = 20;
 const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]*$/;
 const CUSTOM_SERVICE_NAME = /^([A-Za-z0-9.-]|\{region\})*$/; // "" is refused as empty
 /** Where Route 53 Resolver can send query logs: a CloudWatch Logs group, an S3 bucket, a Firehose stream. */
@@ -327,9 +334,9 @@ const PolicySuppression = z
       .optional(),
     reason: z
       .string()
-      .min(20, {
+      .min(SUPPRESSION_REASON_MIN_LENGTH, {
         error: (issue) =>
-          `${quote(issue.input)} is too short; write why the finding is acceptable (20 characters at least)`,
+          `${quote(issue.input)} is too short; write why the finding is acceptable (${SUPPRESSION_REASON_MIN_LENGTH} characters at least)`,
       })
       .describe("Why the finding is acceptable: required, and printed with the suppressed finding."),
   })

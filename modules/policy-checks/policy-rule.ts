@@ -8,6 +8,8 @@ import type { StackModel } from "../terraform-model/terraform-model";
 export interface PolicyContext {
   /** Whether a service (short name, the endpoint's `for_each` key) accepts a VPC endpoint policy. */
   readonly endpointPolicySupported: (service: string) => boolean;
+  /** The organization (`o-...`) whose principals alone may use the endpoints. */
+  readonly organizationId: string;
   /** The hub VPC of each hub region: forward rules must never be associated with one. */
   readonly hubVpcIds: ReadonlySet<string>;
   /** Tag keys every taggable resource must carry. */

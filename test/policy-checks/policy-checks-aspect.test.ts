@@ -81,4 +81,50 @@ describe("policy checks at synthesis", () => {
       false,
     );
   });
+
+  describe("an endpoint policy override that IAM would not limit to the organization", () => {
+    /** The sample configuration whose sts policy mentions aws:PrincipalOrgID, but negated. */
+    function negatedOrganizationPolicy(extra: Partial<VpceShareConfig> = {}): VpceShareConfig {
+      const config = sampleConfig();
+      const statement = {
+        Effect: "Allow",
+        Principal: "*",
+        Action: "*",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalOrgID": config.organization.id } },
+      };
+      return {
+        ...config,
+        hub: { ...config.hub, endpointPolicies: { sts: { Version: "2012-10-17", Statement: [statement] } } },
+        ...extra,
+      };
+    }
+
+    it("GIVEN StringNotEquals on aws:PrincipalOrgID WHEN synthesized THEN it fails naming the config path and the address, and writes nothing", () => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+      fs.rmSync(outdir, { recursive: true });
+      expect(() => synthesize(negatedOrganizationPolicy(), outdir)).toThrow(
+        'hub-eu-west-3 [VPCE-EP-1] aws_vpc_endpoint.this["sts"]: hub.endpointPolicies.sts: Statement[0]: Allow is not limited to organization o-a1b2c3d4e5: StringNotEquals on aws:PrincipalOrgID admits every principal outside the organizations it lists',
+      );
+      expect(fs.existsSync(outdir)).toBe(false);
+    });
+
+    it("GIVEN the same override suppressed with a reason WHEN synthesized THEN the finding is kept as info with its reason", () => {
+      const reason = "reviewed: sts in this hub serves partner accounts on purpose";
+      const stacks = synthesizeAll(
+        negatedOrganizationPolicy({
+          policySuppressions: [{ rule: "VPCE-EP-1", address: 'aws_vpc_endpoint.this["sts"]', reason }],
+        }),
+      );
+      expect(stacks.policyChecks.violations).toEqual([]);
+      const infos = stacks.hubs["eu-west-3"].node.metadata
+        .filter((m) => m.type === "@cdktf/info")
+        .map((m) => m.data);
+      expect(infos).toContainEqual(
+        expect.stringMatching(
+          /^\[VPCE-EP-1\] aws_vpc_endpoint\.this\["sts"\]: hub\.endpointPolicies\.sts: .*\(suppressed: reviewed: sts/,
+        ),
+      );
+    });
+  });
 });

@@ -77,9 +77,73 @@ describe("policy rules", () => {
       },
       {
         address: 'aws_vpc_endpoint.this["sts"]',
-        message: "the policy of sts does not limit principals to the organization",
+        message:
+          'hub.endpointPolicies.sts: Statement[0]: Allow is not limited to organization o-a1b2c3d4e5: no Condition, so it admits any principal ("*")',
       },
     ]);
+  });
+
+  describe("VPCE-EP-1 reads an override of hub.endpointPolicies as IAM does", () => {
+    const ORG = "o-a1b2c3d4e5";
+    const organizationOnly = {
+      Effect: "Allow",
+      Principal: "*",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } },
+    };
+    /** The rule's findings in hub-eu-west-3 when the configuration overrides the policy of sts. */
+    function findingsFor(statements: object[]): Finding[] {
+      const cfg: VpceShareConfig = {
+        ...config,
+        hub: { ...config.hub, endpointPolicies: { sts: { Version: "2012-10-17", Statement: statements } } },
+      };
+      const json = synthesizeStacks({ ...cfg, spokes: {} })["hub-eu-west-3"];
+      return endpointOrganizationPolicy.check(stackModel(json, "hub-eu-west-3"), policyContext(cfg));
+    }
+
+    it.each([
+      [
+        "StringNotEquals (everyone outside the organization)",
+        [{ ...organizationOnly, Condition: { StringNotEquals: { "aws:PrincipalOrgID": ORG } } }],
+        "Statement[0]: Allow is not limited to organization o-a1b2c3d4e5: StringNotEquals on aws:PrincipalOrgID admits every principal outside the organizations it lists",
+      ],
+      [
+        "another organization's id",
+        [{ ...organizationOnly, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-zz9988776655" } } }],
+        'Statement[0]: Allow is not limited to organization o-a1b2c3d4e5: StringEquals on aws:PrincipalOrgID admits "o-zz9988776655", which is not this organization',
+      ],
+      [
+        "a Null condition",
+        [{ ...organizationOnly, Condition: { Null: { "aws:PrincipalOrgID": "false" } } }],
+        "Statement[0]: Allow is not limited to organization o-a1b2c3d4e5: Null on aws:PrincipalOrgID only tests whether the key is present, which any organization passes",
+      ],
+      [
+        "an extra Allow statement without condition",
+        [
+          organizationOnly,
+          { Sid: "Everyone", Effect: "Allow", Principal: "*", Action: "sts:*", Resource: "*" },
+        ],
+        'Statement[1] (Sid "Everyone"): Allow is not limited to organization o-a1b2c3d4e5: no Condition, so it admits any principal ("*")',
+      ],
+    ])(
+      "GIVEN an override that mentions aws:PrincipalOrgID with %s WHEN checked THEN it is a finding naming the config path and the address",
+      (_, statements, reason) => {
+        expect(findingsFor(statements)).toEqual([
+          { address: 'aws_vpc_endpoint.this["sts"]', message: `hub.endpointPolicies.sts: ${reason}` },
+        ]);
+      },
+    );
+
+    it("GIVEN an override limited to an OU path of the organization WHEN checked THEN there is no finding", () => {
+      const statement = {
+        ...organizationOnly,
+        Condition: {
+          "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": [`${ORG}/r-ab12/ou-ab12-cdef3456/*`] },
+        },
+      };
+      expect(findingsFor([statement])).toEqual([]);
+    });
   });
 
   it("VPCE-EP-1 accepts no policy on a service that refuses endpoint policies", () => {

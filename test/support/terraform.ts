@@ -809,10 +809,14 @@ export function planStack(stackJson: object, opts: PrepareOptions = {}): Promise
   return planFiles(files, ".");
 }
 
-/** Runs `terraform test` (offline: the suites must mock the provider) in `cwd`; resolves with its output. */
-export function testFiles(files: TerraformFiles, cwd = "."): Promise<string> {
+/**
+ * Runs `terraform test` (offline: the suites must mock the provider) in `cwd`; resolves with its output.
+ * `suites` (`tests/x.tftest.hcl`) limits the run to those files. Default: every suite.
+ */
+export function testFiles(files: TerraformFiles, cwd = ".", suites: readonly string[] = []): Promise<string> {
   return inWorkTree(files, cwd, async (dir, env) => {
-    const run = await runTerraform(["test", "-no-color"], dir, env);
+    const filters = suites.map((suite) => `-filter=${suite}`);
+    const run = await runTerraform(["test", "-no-color", ...filters], dir, env);
     return run.stdout;
   });
 }

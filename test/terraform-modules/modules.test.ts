@@ -7,6 +7,16 @@ import * as path from "path";
 import { MODULE_FILE, MODULES_DIR, synthesizeModules } from "../../apps/terraform-modules/build-modules";
 import { AWS_PROVIDER_VERSION } from "../../apps/workspace";
 import { HUB_OUTPUTS } from "../../modules/hub-outputs";
+import {
+  IPV4,
+  IPV4_CIDR,
+  ORGANIZATION_ID,
+  ORGANIZATION_ID_IN_ARN,
+  SHARE_TARGET,
+  SUBNET_ID,
+  SUPPRESSION_REASON_MIN_LENGTH,
+  VPC_ID,
+} from "../../apps/config/config-schema";
 import { EXAMPLE_DIR, exampleFiles } from "../support/hcl-example";
 import { describeWithTerraform, testFiles } from "../support/terraform";
 
@@ -67,6 +77,7 @@ describe("Terraform modules", () => {
     const hub = modules["hub-region"];
     expect(Object.keys(hub.variable).sort()).toEqual(
       [
+        "any_network_reason",
         "endpoint_policies",
         "inbound_resolver_ips",
         "organization_cidrs",
@@ -85,6 +96,31 @@ describe("Terraform modules", () => {
         .map((o) => o.name)
         .sort(),
     );
+  });
+
+  it("hub-region validates its inputs with the configuration schema's patterns (one definition)", () => {
+    // GIVEN the patterns the configuration schema checks WHEN the module is built THEN its validations
+    // test the same patterns, as HCL strings
+    const conditions = (variable: string): string =>
+      modules["hub-region"].variable[variable].validation.map((v: Json) => v.condition).join("\n");
+    const expected: Record<string, RegExp> = {
+      vpc_id: VPC_ID,
+      subnet_ids: SUBNET_ID,
+      share_with: SHARE_TARGET,
+      organization_id: ORGANIZATION_ID,
+      organization_cidrs: IPV4_CIDR,
+      inbound_resolver_ips: IPV4,
+    };
+    for (const [variable, pattern] of Object.entries(expected)) {
+      expect({ variable, condition: conditions(variable) }).toEqual({
+        variable,
+        condition: expect.stringContaining(`regex(${JSON.stringify(pattern.source)}, `),
+      });
+    }
+    expect(modules["hub-region"].locals.organization_id).toContain(
+      `regex(${JSON.stringify(ORGANIZATION_ID_IN_ARN.source)}, `,
+    );
+    expect(conditions("any_network_reason")).toContain(`>= ${SUPPRESSION_REASON_MIN_LENGTH}`);
   });
 
   it("hub-region carries the service catalog: callers pass only short names", () => {
@@ -117,11 +153,42 @@ describe("Terraform modules", () => {
 });
 
 describeWithTerraform("terraform test suites of the modules and the HCL example (mock provider)", () => {
+  // Two runs of `terraform test`, so each fits the timeout of one test on a busy machine.
+  const VALIDATIONS_SUITE = "tests/module-validations.tftest.hcl";
+  const otherSuites = fs
+    .readdirSync(path.join(MODULES_DIR, "..", "..", "..", EXAMPLE_DIR, "tests"))
+    .filter((file) => file.endsWith(".tftest.hcl"))
+    .map((file) => `tests/${file}`)
+    .filter((suite) => suite !== VALIDATIONS_SUITE);
+
   it("pass", async () => {
     // GIVEN the example root and the built modules WHEN `terraform test` runs THEN every run passes
-    const output = await testFiles(exampleFiles(), EXAMPLE_DIR);
+    expect(otherSuites).toContain("tests/modules.tftest.hcl");
+    const output = await testFiles(exampleFiles(), EXAMPLE_DIR, otherSuites);
     expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
     expect(output).toContain('run "spoke"... pass');
     expect(output).toContain('run "hub_and_spoke"... pass');
+  });
+
+  it("the hub-region module refuses what the configuration refuses", async () => {
+    // GIVEN inputs the configuration would refuse WHEN planned THEN each run sees the refusal it expects
+    // (a run with expect_failures passes only when that failure comes), and the opt-in is accepted
+    const output = await testFiles(exampleFiles(), EXAMPLE_DIR, [VALIDATIONS_SUITE]);
+    expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
+    for (const run of [
+      "short_organization_id_is_refused",
+      "account_ids_without_organization_id_are_refused",
+      "account_ids_with_organization_id",
+      "share_with_of_another_organization_is_refused",
+      "share_with_of_two_organizations_is_refused",
+      "any_network_is_refused",
+      "any_network_with_a_reason",
+      "any_network_reason_too_short_is_refused",
+      "inbound_ip_outside_organization_cidrs_is_refused",
+      "inbound_ips_fewer_than_subnets_are_refused",
+      "malformed_subnet_id_is_refused",
+    ]) {
+      expect(output).toContain(`run "${run}"... pass`);
+    }
   });
 });
