@@ -18,6 +18,7 @@ import { HubRegion, ServicesFromCatalog } from "../../modules/hub-region/hub-reg
 import { shareableCatalogNames } from "../../modules/hub-region/service-maps";
 import { AWS_LIMITS } from "../../modules/aws-limits";
 import { moduleSettings, moduleVariable } from "./module-settings";
+import { terraformLiteral } from "../../modules/terraform-literal";
 
 const { min, max } = AWS_LIMITS.resolverEndpointIps;
 const ANY_NETWORK = "0.0.0.0/0";
@@ -29,9 +30,7 @@ function matches(pattern: RegExp, value: string): string {
 
 /** A quoted HCL string: JSON's escapes are HCL's, and template openings are escaped. */
 function hclString(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\$\{/g, () => "$${")
-    .replace(/%\{/g, () => "%%{");
+  return terraformLiteral(JSON.stringify(text));
 }
 
 /** The organization id in an organization or OU ARN (`regex` returns the capture group's list). */

@@ -18,6 +18,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { PARTITIONS, serviceNameInRegion } from "../service-catalog/partitions";
 import { privateZones } from "../service-catalog/private-zones";
+import { terraformLiteral } from "../terraform-literal";
 import { CATALOG, CatalogEntry, isGlobalService, ResolvedService } from "../service-catalog/service-catalog";
 import {
   EndpointPolicies,
@@ -58,7 +59,7 @@ export function resolvedServiceMaps(
   const policyOf = (s: ResolvedService): string | null => {
     if (!s.endpointPolicy) return null; // the service refuses endpoint policies
     const override = policies.overrides?.[s.name];
-    if (override !== undefined) return override;
+    if (override !== undefined) return terraformLiteral(override); // written as a literal: keep IAM's ${...}
     return policies.organizationId ? organizationOnlyPolicy(policies.organizationId) : null;
   };
   return {

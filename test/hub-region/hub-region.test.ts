@@ -87,6 +87,23 @@ describe("HubRegion", () => {
       expect(json.locals.endpoints["ecr.dkr"].policy).toContain('"aws:PrincipalOrgID":"o-a1b2c3d4e5"');
     });
 
+    it("GIVEN an override with IAM policy variables WHEN synthesized THEN they are escaped so Terraform keeps them literal", () => {
+      const override = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: "arn:aws:s3:::b/${aws:username}/%{x}",
+          },
+        ],
+      });
+      const json = synthHub({ organizationId: "o-a1b2c3d4e5", endpointPolicies: { ec2: override } });
+      expect(json.locals.endpoints.ec2.policy).toContain("arn:aws:s3:::b/$${aws:username}/%%{x}");
+      expect(json.locals.endpoints.ec2.policy).not.toMatch(/[^$]\$\{|[^%]%\{/);
+    });
+
     it("admits HTTPS only, from each organization CIDR, keyed by CIDR", () => {
       const json = synthHub();
       expect(json.resource.aws_vpc_security_group_ingress_rule.endpoints_https).toMatchObject({

@@ -82,6 +82,22 @@ describe("policy checks at synthesis", () => {
     );
   });
 
+  it("GIVEN an organization-only override that uses IAM policy variables WHEN synthesized THEN the checks read it as IAM would and pass", () => {
+    const config = sampleConfig();
+    const statement = {
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::team-bucket/${aws:username}/*",
+      Condition: { StringEquals: { "aws:PrincipalOrgID": config.organization.id } },
+    };
+    const stacks = synthesizeAll({
+      ...config,
+      hub: { ...config.hub, endpointPolicies: { sts: { Version: "2012-10-17", Statement: [statement] } } },
+    });
+    expect(stacks.policyChecks.violations).toEqual([]);
+  });
+
   describe("an endpoint policy override that IAM would not limit to the organization", () => {
     /** The sample configuration whose sts policy mentions aws:PrincipalOrgID, but negated. */
     function negatedOrganizationPolicy(extra: Partial<VpceShareConfig> = {}): VpceShareConfig {

@@ -127,6 +127,38 @@ describeWithTerraform("hub stacks of the example configuration, planned by Terra
     });
   }
 
+  it("an endpoint policy with IAM policy variables reaches the plan unchanged (Terraform reads no template in it)", async () => {
+    // GIVEN an override for sts whose resource uses ${aws:username}
+    const region = "eu-west-3";
+    const document = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::team-bucket/${aws:username}/*",
+          Condition: { StringEquals: { "aws:PrincipalOrgID": config.organization.id } },
+        },
+      ],
+    };
+    const withVariables: VpceShareConfig = {
+      ...config,
+      hub: {
+        ...config.hub,
+        endpointPolicies: { sts: document },
+        regions: { [region]: config.hub.regions[region] },
+      },
+      spokes: {},
+    };
+    // WHEN planned
+    const { diagnostics, plan } = await planStack(synthesizeStacks(withVariables)[hubStackName(region)]);
+    // THEN the planned policy is the document as written
+    expect(diagnostics).toEqual([]);
+    const sts = plannedResources(plan).get('aws_vpc_endpoint.this["sts"]');
+    expect(JSON.parse((sts?.values as Json).policy)).toEqual(document);
+  });
+
   it("a hub without pinned inbound IPs plans rules that follow the inbound endpoint's addresses", async () => {
     // GIVEN a region without inboundResolverIps
     const region = "eu-west-3";
