@@ -14,10 +14,9 @@ import {
   SNAPSHOT_DIR,
 } from "../../scripts/import-endpoint-services";
 import { CATALOG_PATH, CatalogFile } from "../../modules/service-catalog/service-catalog";
-import { npmRun } from "../support/run-command";
+import { COMMAND_LIMIT_MS, npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 
-/** Started processes run ts-node on a busy 2-core machine. */
-const COMMAND_TIMEOUT_MS = 90_000;
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 const committed = JSON.parse(fs.readFileSync(CATALOG_PATH, "utf8")) as CatalogFile;
 const euWest3 = JSON.parse(
@@ -73,76 +72,68 @@ function describeOutput(): object {
 }
 
 describe("npm run catalog:import", () => {
-  it(
-    "reports a new service and a changed name, and updates the catalog and the region's snapshot",
-    async () => {
-      // GIVEN the catalog and its snapshots, and a fresh eu-west-3 describe with one new service and one
-      // new name of sts
-      const ws = workspace();
-      const file = path.join(ws.dir, "my-describe.json");
-      fs.writeFileSync(file, JSON.stringify(describeOutput(), null, 2));
-      try {
-        // WHEN imported as of 2026-12
-        const run = await npmRun(
-          "catalog:import",
-          [file, "--date", "2026-12", "--catalog", ws.catalog, "--snapshots", ws.snapshots],
-          {},
-          COMMAND_TIMEOUT_MS,
-        );
-        // THEN the command reports both changes
-        expect(run.stderr).toBe("");
-        expect(run.code).toBe(0);
-        expect(run.stdout).toContain("snapshot eu-west-3: 2023-09 -> 2026-12");
-        expect(run.stdout).toContain(
-          "added newsvc: com.amazonaws.{region}.newsvc, newsvc.{region}.amazonaws.com",
-        );
-        expect(run.stdout).toContain("changed sts: names in eu-west-3: + sts.{region}.api.aws");
-        // AND the catalog holds them, with where they come from
-        const updated = JSON.parse(fs.readFileSync(ws.catalog, "utf8")) as CatalogFile;
-        expect(updated.snapshots).toEqual({ "eu-west-3": "2026-12", "us-east-1": "2023-09" });
-        expect(updated.services.newsvc).toMatchObject({
-          serviceName: "com.amazonaws.{region}.newsvc",
-          privateDnsNames: ["newsvc.{region}.amazonaws.com"],
-          listedIn: { "eu-west-3": "2026-12" },
-          since: "2026-12",
-        });
-        expect(updated.services.sts.regionalPrivateDnsNames).toEqual({
-          "eu-west-3": ["sts.{region}.amazonaws.com", "sts.{region}.api.aws"],
-        });
-        expect(updated.services).not.toHaveProperty("vpce-svc-0123456789abcdef0");
-        // AND the snapshot folder holds the new eu-west-3 snapshot, so the catalog test checks its entries
-        expect(buildCatalog(readSnapshots(updated, ws.snapshots))).toEqual(updated);
-      } finally {
-        fs.rmSync(ws.dir, { recursive: true, force: true });
-      }
-    },
-    COMMAND_TIMEOUT_MS,
-  );
+  it("reports a new service and a changed name, and updates the catalog and the region's snapshot", async () => {
+    // GIVEN the catalog and its snapshots, and a fresh eu-west-3 describe with one new service and one
+    // new name of sts
+    const ws = workspace();
+    const file = path.join(ws.dir, "my-describe.json");
+    fs.writeFileSync(file, JSON.stringify(describeOutput(), null, 2));
+    try {
+      // WHEN imported as of 2026-12
+      const run = await npmRun(
+        "catalog:import",
+        [file, "--date", "2026-12", "--catalog", ws.catalog, "--snapshots", ws.snapshots],
+        {},
+        COMMAND_LIMIT_MS,
+      );
+      // THEN the command reports both changes
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("snapshot eu-west-3: 2023-09 -> 2026-12");
+      expect(run.stdout).toContain(
+        "added newsvc: com.amazonaws.{region}.newsvc, newsvc.{region}.amazonaws.com",
+      );
+      expect(run.stdout).toContain("changed sts: names in eu-west-3: + sts.{region}.api.aws");
+      // AND the catalog holds them, with where they come from
+      const updated = JSON.parse(fs.readFileSync(ws.catalog, "utf8")) as CatalogFile;
+      expect(updated.snapshots).toEqual({ "eu-west-3": "2026-12", "us-east-1": "2023-09" });
+      expect(updated.services.newsvc).toMatchObject({
+        serviceName: "com.amazonaws.{region}.newsvc",
+        privateDnsNames: ["newsvc.{region}.amazonaws.com"],
+        listedIn: { "eu-west-3": "2026-12" },
+        since: "2026-12",
+      });
+      expect(updated.services.sts.regionalPrivateDnsNames).toEqual({
+        "eu-west-3": ["sts.{region}.amazonaws.com", "sts.{region}.api.aws"],
+      });
+      expect(updated.services).not.toHaveProperty("vpce-svc-0123456789abcdef0");
+      // AND the snapshot folder holds the new eu-west-3 snapshot, so the catalog test checks its entries
+      expect(buildCatalog(readSnapshots(updated, ws.snapshots))).toEqual(updated);
+    } finally {
+      fs.rmSync(ws.dir, { recursive: true, force: true });
+    }
+  });
 
-  it(
-    "refuses a file that is not a describe output in one line, and writes nothing",
-    async () => {
-      const ws = workspace();
-      const file = path.join(ws.dir, "eu-west-3.json");
-      fs.writeFileSync(file, JSON.stringify({ Reservations: [] }));
-      try {
-        const run = await npmRun(
-          "catalog:import",
-          [file, "--catalog", ws.catalog, "--snapshots", ws.snapshots],
-          {},
-          COMMAND_TIMEOUT_MS,
-        );
-        expect(run.code).toBe(1);
-        expect(run.stderr.trim().split("\n")).toEqual([
-          `catalog import failed, nothing written: ${file}: expected the JSON of aws ec2 describe-vpc-endpoint-services (ServiceDetails, each with ServiceName, Owner, ServiceType, VpcEndpointPolicySupported)`,
-        ]);
-        expect(fs.readFileSync(ws.catalog, "utf8")).toBe(fs.readFileSync(CATALOG_PATH, "utf8"));
-      } finally {
-        fs.rmSync(ws.dir, { recursive: true, force: true });
-      }
-    },
-    COMMAND_TIMEOUT_MS,
-  );
+  it("refuses a file that is not a describe output in one line, and writes nothing", async () => {
+    const ws = workspace();
+    const file = path.join(ws.dir, "eu-west-3.json");
+    fs.writeFileSync(file, JSON.stringify({ Reservations: [] }));
+    try {
+      const run = await npmRun(
+        "catalog:import",
+        [file, "--catalog", ws.catalog, "--snapshots", ws.snapshots],
+        {},
+        COMMAND_LIMIT_MS,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split("\n")).toEqual([
+        `catalog import failed, nothing written: ${file}: expected the JSON of aws ec2 describe-vpc-endpoint-services (ServiceDetails, each with ServiceName, Owner, ServiceType, VpcEndpointPolicySupported)`,
+      ]);
+      expect(fs.readFileSync(ws.catalog, "utf8")).toBe(fs.readFileSync(CATALOG_PATH, "utf8"));
+    } finally {
+      fs.rmSync(ws.dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("what the import reports", () => {
