@@ -68,27 +68,35 @@ export function loadConfig(file: string): VpceShareConfig {
  */
 export function decodeUtf8(bytes: Buffer, source: string): string {
   if (isUtf8(bytes)) return bytes.toString("utf8");
-  // Decoding and encoding again keeps every valid sequence and replaces the invalid ones (by 3 bytes
-  // of U+FFFD), so the first byte that differs is the first invalid one.
+  // Decoding and encoding again keeps every valid sequence and replaces each invalid one by U+FFFD (3
+  // bytes, starting 0xef), so the first byte that differs is in the first invalid sequence.
   const again = Buffer.from(bytes.toString("utf8"), "utf8");
   let offset = 0;
   while (offset < bytes.length && bytes[offset] === again[offset]) offset++;
-  // Back to the start of the sequence the invalid byte ends (a truncated sequence starts before it).
-  const valid = bytes
-    .subarray(0, offset)
-    .toString("utf8")
-    .replace(/\uFFFD$/, "");
-  const start = Buffer.byteLength(valid, "utf8");
+  const start = sequenceStart(bytes, offset);
+  // The broken sequence: from its start, up to 4 bytes, until the next ASCII byte.
+  let end = start + 1;
+  while (end < Math.min(start + 4, bytes.length) && bytes[end] >= 0x80) end++;
+  const shown = [...bytes.subarray(start, end)].map((byte) => `0x${byte.toString(16).padStart(2, "0")}`);
   const text = bytes.subarray(0, start).toString("utf8");
-  const shown = [...bytes.subarray(start, Math.min(start + 4, bytes.length))]
-    .map((byte) => `0x${byte.toString(16).padStart(2, "0")}`)
-    .join(" ");
   throw new ConfigError(source, [
     {
       path: FILE_PATH,
-      message: `invalid UTF-8 at byte offset ${start} (${position(text, text.length)}): bytes ${shown}; save the file as UTF-8 (JSON files must be UTF-8)`,
+      message: `invalid UTF-8 at byte offset ${start} (${position(text, text.length)}): bytes ${shown.join(" ")}; save the file as UTF-8 (JSON files must be UTF-8)`,
     },
   ]);
+}
+
+/** Where the sequence holding byte `offset` starts: before it when it cuts short a multi-byte sequence. */
+function sequenceStart(bytes: Buffer, offset: number): number {
+  for (let i = offset - 1; i >= Math.max(0, offset - 3); i--) {
+    const byte = bytes[i];
+    if (byte >= 0x80 && byte < 0xc0) continue; // a continuation byte: its lead is further back
+    if (byte < 0xc0) return offset; // ASCII: nothing open
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return offset - i < length ? i : offset;
+  }
+  return offset;
 }
 
 function notAFile(file: string, stats: fs.Stats): string {
