@@ -609,13 +609,50 @@ function checkServices(
   return resolved;
 }
 
-/** The zones of every catalog service in a region, each with the services that need it. */
-const catalogZonesByRegion = new Map<string, ReadonlyMap<string, readonly string[]>>();
+/**
+ * Zones and the services they belong to, looked up by the zone itself or by any of its ancestors, so
+ * a rule can ask in one step which zones a zone is or encloses (a file may share thousands of services).
+ */
+class ZoneIndex {
+  /** zone -> the services it belongs to */
+  private readonly exact = new Map<string, string[]>();
+  /** proper ancestor -> zones under it, at most one per service and three services */
+  private readonly under = new Map<string, { zone: string; service: string }[]>();
 
-function catalogZones(region: string): ReadonlyMap<string, readonly string[]> {
+  add(zone: string, service: string): void {
+    const owners = this.exact.get(zone);
+    if (!owners) this.exact.set(zone, [service]);
+    else if (!owners.includes(service)) owners.push(service);
+    let dot = zone.indexOf(".");
+    while (dot >= 0) {
+      const ancestor = zone.slice(dot + 1);
+      let entries = this.under.get(ancestor);
+      if (!entries) this.under.set(ancestor, (entries = []));
+      if (entries.length < 3 && !entries.some((entry) => entry.service === service)) {
+        entries.push({ zone, service });
+      }
+      dot = zone.indexOf(".", dot + 1);
+    }
+  }
+
+  /** The services whose zone is `zone`. */
+  owners(zone: string): readonly string[] {
+    return this.exact.get(zone) ?? [];
+  }
+
+  /** A zone strictly under `zone` of a service other than `service`. */
+  enclosed(zone: string, service: string): { zone: string; service: string } | undefined {
+    return this.under.get(zone)?.find((entry) => entry.service !== service);
+  }
+}
+
+/** The zones of every catalog service, by region. */
+const catalogZonesByRegion = new Map<string, ZoneIndex>();
+
+function catalogZones(region: string): ZoneIndex {
   let zones = catalogZonesByRegion.get(region);
   if (!zones) {
-    const found = new Map<string, string[]>();
+    zones = new ZoneIndex();
     for (const name of Object.keys(CATALOG)) {
       let dnsNames: readonly string[];
       try {
@@ -624,12 +661,9 @@ function catalogZones(region: string): ReadonlyMap<string, readonly string[]> {
         if (error instanceof ServiceCatalogError) continue; // global or without private DNS: no zone
         throw error;
       }
-      for (const dnsName of dnsNames) {
-        const { domain } = zoneOfName(dnsName);
-        found.set(domain, [...(found.get(domain) ?? []), name]);
-      }
+      for (const dnsName of dnsNames) zones.add(zoneOfName(dnsName).domain, name);
     }
-    catalogZonesByRegion.set(region, (zones = found));
+    catalogZonesByRegion.set(region, zones);
   }
   return zones;
 }
@@ -643,14 +677,10 @@ function encloses(zone: string, other: string): boolean {
  * Why a custom service's zone would capture names that are not its own, or undefined. The hub answers
  * every name under a shared zone for every spoke VPC (NXDOMAIN, or this one endpoint), so the zone must
  * be the service's own name: not a public suffix, an AWS DNS suffix or a region's apex under one, and
- * not an ancestor of (or the same as) another service's zone.
+ * neither the zone of another service nor an ancestor of one (the catalog's services of the region,
+ * shared or not, and the services shared there).
  */
-function zoneCapture(
-  zone: string,
-  service: ResolvedService,
-  region: string,
-  shared: readonly ResolvedService[],
-): string | undefined {
+function zoneCapture(zone: string, service: string, region: string, shared: ZoneIndex): string | undefined {
   const domain = parseDomain(zone);
   if (domain.isIp) return "is an IP address, not a DNS name";
   if (getDomain(zone) === null) {
@@ -660,37 +690,28 @@ function zoneCapture(
     if (encloses(zone, suffix)) {
       return `${zone === suffix ? "is" : "encloses"} ${quote(suffix)}, under which AWS names the services of every region: it holds every AWS API name`;
     }
-    const apex = zone.split(".")[0];
+    const apex = zone.slice(0, zone.indexOf("."));
     if (zone.endsWith(`.${suffix}`) && isRegion(apex)) {
       return `is the apex of region ${quote(apex)} under ${quote(suffix)}: it holds every AWS service name of ${apex}`;
     }
   }
   const catalog = catalogZones(region);
-  const ownCatalogZones = new Set(
-    [...catalog].filter(([, owners]) => owners.includes(service.name)).map(([z]) => z),
-  );
-  // The same zone as another shared service's is reported where the services are listed (checkServices).
-  const sharedZones = new Set(
-    shared
-      .filter((other) => other.name !== service.name)
-      .flatMap((other) => other.privateDnsNames.map((name) => zoneOfName(name).domain)),
-  );
-  for (const [other, owners] of catalog) {
-    if (ownCatalogZones.has(zone) || sharedZones.has(zone) || !encloses(zone, other)) continue;
-    const owner = owners.find((name) => name !== service.name);
-    if (owner === undefined) continue;
-    return zone === other
-      ? `is the zone of the catalog's service ${quote(owner)}; to correct that service's definition, name the custom service ${quote(owner)}`
-      : `encloses ${quote(other)}, the zone of the catalog's service ${quote(owner)}: spoke VPCs would get NXDOMAIN (or this endpoint) for its names`;
-  }
-  for (const other of shared) {
-    if (other.name === service.name) continue;
-    for (const dnsName of other.privateDnsNames) {
-      const otherZone = zoneOfName(dnsName).domain;
-      if (otherZone !== zone && encloses(zone, otherZone)) {
-        return `encloses ${quote(otherZone)}, the zone of ${quote(other.name)}, also shared in ${region}: the hub would answer its names from two zones`;
-      }
+  // A zone the catalog gives this very service is its own (AWS nests some: codeartifact), and the same
+  // zone as another shared service's is reported where the services are listed (checkServices).
+  const sharedOwners = shared.owners(zone).filter((owner) => owner !== service);
+  if (!catalog.owners(zone).includes(service) && sharedOwners.length === 0) {
+    const owner = catalog.owners(zone).find((name) => name !== service);
+    if (owner !== undefined) {
+      return `is the zone of the catalog's service ${quote(owner)}; to correct that service's definition, name the custom service ${quote(owner)}`;
     }
+    const inside = catalog.enclosed(zone, service);
+    if (inside) {
+      return `encloses ${quote(inside.zone)}, the zone of the catalog's service ${quote(inside.service)}: spoke VPCs would get NXDOMAIN (or this endpoint) for its names`;
+    }
+  }
+  const inside = shared.enclosed(zone, service);
+  if (inside) {
+    return `encloses ${quote(inside.zone)}, the zone of ${quote(inside.service)}, also shared in ${region}: the hub would answer its names from two zones`;
   }
   return undefined;
 }
@@ -703,15 +724,21 @@ function checkCustomNames(
   reported: Set<string>,
   report: Report,
 ) {
+  if (!shared.some((service) => service.source === "custom")) return;
+  const zones = new ZoneIndex();
+  for (const service of shared) {
+    for (const dnsName of service.privateDnsNames) zones.add(zoneOfName(dnsName).domain, service.name);
+  }
   for (const service of shared) {
     if (service.source !== "custom") continue;
     service.privateDnsNames.forEach((dnsName, i) => {
       const path = ["customServices", service.name, "privateDnsNames", i];
-      if (reported.has(pathKey(path))) return; // once, for the first region that shows it
+      const key = pathKey(path);
+      if (reported.has(key)) return; // once, for the first region that shows it
       const zone = zoneOfName(dnsName).domain;
-      const why = zoneCapture(zone, service, region, shared);
+      const why = zoneCapture(zone, service.name, region, zones);
       if (why === undefined) return;
-      reported.add(pathKey(path));
+      reported.add(key);
       report(
         path,
         `makes the private hosted zone ${quote(zone)} in ${formatPath(at)}, which ${why}. The zone's forward rule sends every name under it from every spoke VPC to the hub; expected the service's own name, e.g. ${quote(`${service.name}.${region}.amazonaws.com`)}`,
