@@ -503,7 +503,7 @@ export const ConfigSchema = z
     terraformCloud: TerraformCloud.optional(),
     tags: recordOf(TagKey, TagValue, { noun: "tag", max: 50 })
       .describe(
-        "Tags applied to every taggable resource: at most 50, keys 1-128 characters, values 0-256. Default: none.",
+        "Tags applied to every taggable resource: at most 50, keys 1-128 characters, values 0-256, of letters, numbers, spaces and _ . : / = + - @ (what AWS accepts); no key starts with aws:. Default: none.",
       )
       .default({}),
     policySuppressions: z
