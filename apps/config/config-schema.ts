@@ -6,7 +6,7 @@
  * load-config.ts, which also fills in the defaults that depend on other values.
  */
 import { z } from "zod";
-import { AWS_LIMITS } from "../../modules/aws-limits";
+import { AWS_LIMITS, AWS_QUOTAS, AwsQuotaName } from "../../modules/aws-limits";
 import { POLICY_RULES } from "../../modules/policy-checks/rules";
 import { isRegion, REGION_PATTERN } from "../../modules/service-catalog/partitions";
 import { suggestServices } from "../../modules/service-catalog/service-catalog";
@@ -50,8 +50,12 @@ export const IPV4_CIDR = anchored(`${IPV4_BODY}/(?:3[0-2]|[12]?\\d)`);
 export const SUPPRESSION_REASON_MIN_LENGTH = 20;
 const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]*$/;
 const CUSTOM_SERVICE_NAME = /^([A-Za-z0-9.-]|\{region\})*$/; // "" is refused as empty
-/** Where Route 53 Resolver can send query logs: a CloudWatch Logs group, an S3 bucket, a Firehose stream. */
-const QUERY_LOG_DESTINATION = /^arn:aws(-cn|-us-gov)?:(logs|s3|firehose):[a-z0-9-]*:([0-9]{12})?:\S+$/;
+/**
+ * Where Route 53 Resolver can send query logs: a CloudWatch Logs group, an S3 bucket, a Firehose stream.
+ * Groups: partition, service, region (empty for S3), account.
+ */
+export const QUERY_LOG_DESTINATION =
+  /^arn:(aws|aws-cn|aws-us-gov):(logs|s3|firehose):([a-z0-9-]*):([0-9]{12})?:\S+$/;
 const SPOKE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const HOSTNAME = anchored(`(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
 const PRIVATE_DNS_NAME = anchored(`(?:\\*\\.)?(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
@@ -239,13 +243,16 @@ const PrivateDnsName = satisfying(
 );
 
 /**
- * Free text lands in Terraform JSON, where `${...}` and `%{...}` are templates (a tag could read any
- * attribute), and cdktf resolves its own `${TfToken[...]}` markers anywhere: refuse both.
+ * What AWS accepts in tag keys and values on every taggable resource: letters, numbers and spaces in
+ * any script, and `_ . : / = + - @`. This also keeps out the text Terraform and cdktf would evaluate
+ * (`${...}`, `%{...}`, `#{TfToken[...]}`).
  */
-const NO_TEMPLATE_SYNTAX = /^(?![\s\S]*([$%#]\{|TfToken\[))/;
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const NOT_TAG_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
 
-function templateSyntaxMessage(input: unknown): string {
-  return `${quote(input)} contains "\${", "%{", "#{" or "TfToken[", which Terraform or cdktf would evaluate; expected plain text`;
+function tagCharactersMessage(input: unknown, what: "key" | "value"): string {
+  const found = [...new Set(String(input).match(NOT_TAG_CHARACTER) ?? [])].slice(0, 5);
+  return `${quote(input)} contains ${found.map((c) => quote(c)).join(", ")}, which AWS does not allow in a tag ${what}; expected letters, numbers, spaces and _ . : / = + - @`;
 }
 
 const TagKey = z
@@ -254,7 +261,7 @@ const TagKey = z
   .max(128, {
     error: (issue) => `${quote(issue.input)} is longer than 128 characters, the limit for tag keys`,
   })
-  .regex(NO_TEMPLATE_SYNTAX, { error: (issue) => templateSyntaxMessage(issue.input) })
+  .refine((key) => TAG_CHARACTERS.test(key), { error: (issue) => tagCharactersMessage(issue.input, "key") })
   .regex(NOT_AWS_PREFIX, {
     error: (issue) =>
       `${quote(issue.input)} starts with "aws:", which AWS reserves for its own tags; expected another key`,
@@ -265,7 +272,9 @@ const TagValue = z
   .max(256, {
     error: (issue) => `${quote(issue.input)} is longer than 256 characters, the limit for tag values`,
   })
-  .regex(NO_TEMPLATE_SYNTAX, { error: (issue) => templateSyntaxMessage(issue.input) });
+  .refine((value) => TAG_CHARACTERS.test(value), {
+    error: (issue) => tagCharactersMessage(issue.input, "value"),
+  });
 
 /** A figure that cannot be negative: traffic in the configuration, prices in `npm run cost --prices`. */
 export const NonNegativeNumber = z.number().min(0, {
@@ -461,6 +470,35 @@ const CustomService = z
   })
   .describe("A service that the catalog does not know, or knows wrongly.");
 
+/** A quota that AWS raised for the accounts: at least AWS's default, which is what applies without it. */
+function raisedQuota(name: AwsQuotaName) {
+  const quota = AWS_QUOTAS[name];
+  const expected = `a whole number of at least ${quota.default}, AWS's default`;
+  return z
+    .number()
+    .int({ error: (issue) => `${quote(issue.input)} is not a whole number; expected ${expected}` })
+    .min(quota.default, {
+      error: (issue) =>
+        `${quote(issue.input)} is below AWS's default of ${quota.default}; expected ${expected} (leave it out to use the default)`,
+    })
+    .describe(
+      `${quota.awsName}: ${quota.counts}. Default: ${quota.default}, AWS's default; declare it only once AWS has raised it for every account it counts.`,
+    )
+    .optional();
+}
+
+const Quotas = z
+  .strictObject({
+    resolverRulesPerRegion: raisedQuota("resolverRulesPerRegion"),
+    ruleAssociationsPerRegion: raisedQuota("ruleAssociationsPerRegion"),
+    hostedZonesPerAccount: raisedQuota("hostedZonesPerAccount"),
+    interfaceEndpointsPerVpc: raisedQuota("interfaceEndpointsPerVpc"),
+    rulesPerSecurityGroup: raisedQuota("rulesPerSecurityGroup"),
+  } satisfies Record<AwsQuotaName, unknown>)
+  .describe(
+    "AWS quotas raised for your accounts, by name; the configuration is checked against these instead of AWS's defaults. Default: AWS's defaults.",
+  );
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().describe("JSON Schema of this file, for editor completion; ignored.").optional(),
@@ -472,7 +510,7 @@ export const ConfigSchema = z
     terraformCloud: TerraformCloud.optional(),
     tags: recordOf(TagKey, TagValue, { noun: "tag", max: 50 })
       .describe(
-        "Tags applied to every taggable resource: at most 50, keys 1-128 characters, values 0-256. Default: none.",
+        "Tags applied to every taggable resource: at most 50, keys 1-128 characters, values 0-256, of letters, numbers, spaces and _ . : / = + - @ (what AWS accepts); no key starts with aws:. Default: none.",
       )
       .default({}),
     policySuppressions: z
@@ -484,6 +522,7 @@ export const ConfigSchema = z
         "Services keyed by the short name used in hub.regions.<region>.services; they win over the catalog. Default: none.",
       )
       .default({}),
+    quotas: Quotas.default({}),
   })
   .describe("vpce-share configuration: share VPC interface endpoints of a hub account with the organization.")
   .meta({ title: "vpce-share configuration" });

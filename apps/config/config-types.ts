@@ -5,6 +5,7 @@
  */
 export type { PolicySuppression } from "../../modules/policy-checks/policy-checks";
 import type { PolicySuppression } from "../../modules/policy-checks/policy-checks";
+import type { AwsQuotaName } from "../../modules/aws-limits";
 
 export interface VpceShareConfig {
   readonly organization: OrganizationConfig;
@@ -19,6 +20,8 @@ export interface VpceShareConfig {
   readonly policySuppressions: readonly PolicySuppression[];
   /** Services that the catalog does not know (or knows wrongly), keyed by the short name used in `services`. */
   readonly customServices: Readonly<Record<string, CustomServiceConfig>>;
+  /** AWS quotas raised for the accounts; absent ones are AWS's defaults (modules/aws-limits.ts). */
+  readonly quotas?: Readonly<Partial<Record<AwsQuotaName, number>>>;
 }
 
 export interface OrganizationConfig {

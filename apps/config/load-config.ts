@@ -6,13 +6,18 @@
  * own), then the rules that relate values to each other. The last pass looks only at values the schema
  * accepted, so one mistake is reported once and never crashes a later rule.
  */
+import { isUtf8 } from "buffer";
 import * as fs from "fs";
 import * as path from "path";
 import { getNodePath, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
-import { isRegion, partitionOfRegion } from "../../modules/service-catalog/partitions";
+import { getDomain, parse as parseDomain } from "tldts";
+import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
+import { AWS_DNS_SUFFIXES, isRegion, partitionOfRegion } from "../../modules/service-catalog/partitions";
 import { zoneOfName } from "../../modules/service-catalog/private-zones";
 import {
+  CATALOG,
   CustomServiceDefinition,
+  ResolvedService,
   resolveService,
   ServiceCatalogError,
 } from "../../modules/service-catalog/service-catalog";
@@ -26,6 +31,7 @@ import {
   ORGANIZATION_ARN,
   OU_ARN,
   PathIssue,
+  QUERY_LOG_DESTINATION,
   ROLE_ARN,
 } from "./config-schema";
 import type { VpceShareConfig } from "./config-types";
@@ -53,13 +59,69 @@ export function fromUserDirectory(file: string, env: NodeJS.ProcessEnv = process
 }
 
 export function loadConfig(file: string): VpceShareConfig {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // A FIFO, a device or a socket would block the read (or never end): look before opening.
+    const stats = fs.statSync(file);
+    if (!stats.isFile()) {
+      throw new ConfigError(file, [{ path: FILE_PATH, message: notAFile(file, stats) }]);
+    }
+    bytes = fs.readFileSync(file);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(file, [{ path: FILE_PATH, message: readFailure(file, error) }]);
   }
-  return parseConfig(text, file);
+  return parseConfig(decodeUtf8(bytes, file), file);
+}
+
+/**
+ * The file's text, or a ConfigError at the first byte that is not UTF-8: a lenient decoder would turn
+ * it into U+FFFD silently, and a mangled id or name could then pass for another.
+ */
+export function decodeUtf8(bytes: Buffer, source: string): string {
+  if (isUtf8(bytes)) return bytes.toString("utf8");
+  // Decoding and encoding again keeps every valid sequence and replaces each invalid one by U+FFFD (3
+  // bytes, starting 0xef), so the first byte that differs is in the first invalid sequence.
+  const again = Buffer.from(bytes.toString("utf8"), "utf8");
+  let offset = 0;
+  while (offset < bytes.length && bytes[offset] === again[offset]) offset++;
+  const start = sequenceStart(bytes, offset);
+  // The broken sequence: from its start, up to 4 bytes, until the next ASCII byte.
+  let end = start + 1;
+  while (end < Math.min(start + 4, bytes.length) && bytes[end] >= 0x80) end++;
+  const shown = [...bytes.subarray(start, end)].map((byte) => `0x${byte.toString(16).padStart(2, "0")}`);
+  const text = bytes.subarray(0, start).toString("utf8");
+  throw new ConfigError(source, [
+    {
+      path: FILE_PATH,
+      message: `invalid UTF-8 at byte offset ${start} (${position(text, text.length)}): bytes ${shown.join(" ")}; save the file as UTF-8 (JSON files must be UTF-8)`,
+    },
+  ]);
+}
+
+/** Where the sequence holding byte `offset` starts: before it when it cuts short a multi-byte sequence. */
+function sequenceStart(bytes: Buffer, offset: number): number {
+  for (let i = offset - 1; i >= Math.max(0, offset - 3); i--) {
+    const byte = bytes[i];
+    if (byte >= 0x80 && byte < 0xc0) continue; // a continuation byte: its lead is further back
+    if (byte < 0xc0) return offset; // ASCII: nothing open
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return offset - i < length ? i : offset;
+  }
+  return offset;
+}
+
+function notAFile(file: string, stats: fs.Stats): string {
+  const kind = stats.isDirectory()
+    ? "a directory"
+    : stats.isFIFO()
+      ? "a named pipe (FIFO)"
+      : stats.isSocket()
+        ? "a socket"
+        : stats.isCharacterDevice() || stats.isBlockDevice()
+          ? "a device"
+          : "not a regular file";
+  return `${quote(path.resolve(file))} is ${kind}, not a regular file, so it was not opened; ${POINT_ELSEWHERE}`;
 }
 
 /** `source` names the text in messages (usually its file path). */
@@ -85,13 +147,13 @@ export function parseConfig(text: string, source: string): VpceShareConfig {
   return config;
 }
 
+const POINT_ELSEWHERE = `point ${CONFIG_ENV_VAR} at your configuration file, e.g. ${CONFIG_ENV_VAR}=config/my-organization.json (relative to the folder you run the command from)`;
+
 function readFailure(file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const shown = quote(path.resolve(file));
-  const pointElsewhere = `point ${CONFIG_ENV_VAR} at your configuration file, e.g. ${CONFIG_ENV_VAR}=config/my-organization.json (relative to the folder you run the command from)`;
-  if (code === "ENOENT") return `no such file ${shown}; ${pointElsewhere}`;
-  if (code === "EISDIR") return `${shown} is a directory; ${pointElsewhere}`;
-  return `cannot read ${shown} (${code ?? String(error)}); ${pointElsewhere}`;
+  if (code === "ENOENT") return `no such file ${shown}; ${POINT_ELSEWHERE}`;
+  return `cannot read ${shown} (${code ?? String(error)}); ${POINT_ELSEWHERE}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -332,10 +394,12 @@ function checkRelations(input: ConfigInput, accepted: Accepted): PathIssue[] {
 
   if (accepted.shape(["hub"])) {
     const hub = input.hub;
-    checkRoleAccount(["hub"], hub, accepted, report);
-    checkShareWith(accepted.items(["hub", "shareWith"], hub.shareWith), organization, report);
+    checkRoleAccount(["hub"], hub, organization, accepted, report);
+    const hubAccount = accepted.value(["hub", "accountId"]) ? hub.accountId : undefined;
+    checkShareWith(accepted.items(["hub", "shareWith"], hub.shareWith), organization, hubAccount, report);
     if (accepted.shape(["hub", "regions"])) {
       const customServices = acceptedCustomServices(input, accepted);
+      const reportedNames = new Set<string>();
       for (const [region, spec] of Object.entries(hub.regions)) {
         const at = ["hub", "regions", region];
         if (!accepted.shape(at)) continue;
@@ -346,29 +410,49 @@ function checkRelations(input: ConfigInput, accepted: Accepted): PathIssue[] {
           );
         }
         checkHubNetwork(at, spec, cidrs, accepted, report);
-        checkServices(at, region, accepted.items([...at, "services"], spec.services), customServices, report);
+        checkQueryLogDestination(at, region, spec, organization, accepted, report);
+        const services = accepted.items([...at, "services"], spec.services);
+        const resolved = checkServices(at, region, services, customServices, report);
+        checkCustomNames(at, region, resolved, reportedNames, report);
       }
     }
   }
-  if (accepted.shape(["spokes"]) && input.spokes !== undefined) checkSpokes(input, accepted, report);
+  if (accepted.shape(["spokes"]) && input.spokes !== undefined) {
+    checkSpokes(input, organization, accepted, report);
+    checkShareCoverage(input, accepted, report);
+  }
   checkEndpointPolicies(input, accepted, report);
+  checkWorkspaceNames(input, accepted, report);
   return issues;
+}
+
+/** An ARN's partition is the organization's: IAM, logs and RAM never cross partitions. */
+function checkPartition(
+  path: Path,
+  arn: string,
+  partition: string,
+  organization: Organization | undefined,
+  what: string,
+  report: Report,
+) {
+  if (!organization || partition === organization.partition) return;
+  report(
+    path,
+    `${quote(arn)} is ${what} in partition ${quote(partition)}, but organization.arn is in ${quote(organization.partition)}; expected an ARN starting "arn:${organization.partition}:"`,
+  );
 }
 
 function checkRoleAccount(
   at: Path,
   owner: { accountId: string; roleArn?: string },
+  organization: Organization | undefined,
   accepted: Accepted,
   report: Report,
 ) {
-  if (
-    owner.roleArn === undefined ||
-    !accepted.value([...at, "roleArn"]) ||
-    !accepted.value([...at, "accountId"])
-  )
-    return;
-  const { account } = arnParts(ROLE_ARN, owner.roleArn);
-  if (account === owner.accountId) return;
+  if (owner.roleArn === undefined || !accepted.value([...at, "roleArn"])) return;
+  const { partition, account } = arnParts(ROLE_ARN, owner.roleArn);
+  checkPartition([...at, "roleArn"], owner.roleArn, partition, organization, "a role", report);
+  if (!accepted.value([...at, "accountId"]) || account === owner.accountId) return;
   report(
     [...at, "roleArn"],
     `${quote(owner.roleArn)} is a role in account ${account}, but ${formatPath([...at, "accountId"])} is ${owner.accountId}; expected a role in that account, e.g. ${quote(owner.roleArn.replace(`::${account}:`, `::${owner.accountId}:`))}`,
@@ -378,9 +462,18 @@ function checkRoleAccount(
 function checkShareWith(
   targets: PathValue<string>[],
   organization: Organization | undefined,
+  hubAccount: string | undefined,
   report: Report,
 ) {
   reportDuplicates(targets, "RAM shares the rules once per principal", report);
+  for (const { path, value } of targets) {
+    if (value === hubAccount) {
+      report(
+        path,
+        `${quote(value)} is the hub account (hub.accountId), which owns the rules: RAM cannot share them with their owner; remove it (the hub's own VPCs need no share)`,
+      );
+    }
+  }
   if (!organization) return;
   for (const { path, value } of targets) {
     if (ORGANIZATION_ARN.test(value) && value !== organization.arn) {
@@ -419,6 +512,14 @@ function checkHubNetwork(
   );
   const ips = accepted.items(ipsAt, spec.inboundResolverIps);
   reportDuplicates(ips, "each resolver IP is pinned in its own subnet", report);
+  for (const { path, value } of ips) {
+    if (reservedInEverySubnet(value)) {
+      report(
+        path,
+        `${quote(value)} is reserved by AWS in every subnet that can hold it: a subnet is /16 to /28, and AWS reserves the first four addresses and the last of each, so an address ending in .0.0 to .0.3 or .255.255 is always one of them; expected another address of the subnet`,
+      );
+    }
+  }
   if (spec.inboundResolverIps && accepted.value(ipsAt) && accepted.value(subnetsAt)) {
     const [ipCount, subnetCount] = [spec.inboundResolverIps.length, spec.subnetIds.length];
     if (ipCount !== subnetCount) {
@@ -437,6 +538,18 @@ function checkHubNetwork(
       );
     }
   }
+}
+
+/**
+ * Whether AWS reserves `ip` whatever subnet holds it. The configuration has no subnet CIDRs, but every
+ * subnet is /16 to /28 and aligned, and AWS reserves its first four addresses and its last: an address
+ * whose low 16 bits are 0 to 3 (or all ones) is at offset 0 to 3 (or the last) of every block from /16 to
+ * /28 that holds it. Others (x.y.z.0, x.y.z.255 of a /24) depend on the subnet, which only AWS knows.
+ */
+function reservedInEverySubnet(ip: string): boolean {
+  const [, , third, fourth] = ip.split(".").map(Number);
+  const low16 = third * 256 + fourth;
+  return low16 <= 3 || low16 === 65535;
 }
 
 interface CustomServices {
@@ -461,16 +574,20 @@ function acceptedCustomServices(input: ConfigInput, accepted: Accepted): CustomS
   return { definitions, broken };
 }
 
-/** Each service resolves in the region, once, and no two services claim the same private DNS zone. */
+/**
+ * Each service resolves in the region, once, and no two services claim the same private DNS zone.
+ * Returns the services that resolve.
+ */
 function checkServices(
   at: Path,
   region: string,
   services: PathValue<string>[],
   custom: CustomServices | undefined,
   report: Report,
-) {
+): ResolvedService[] {
   reportDuplicates(services, "each service gets one endpoint per region", report);
-  if (!custom) return; // without the custom definitions, any name might be one of them
+  if (!custom) return []; // without the custom definitions, any name might be one of them
+  const resolved: ResolvedService[] = [];
   const zoneOwners = new Map<string, PathValue<string>>();
   const listed = new Set<string>();
   for (const service of services) {
@@ -478,7 +595,9 @@ function checkServices(
     listed.add(service.value);
     let dnsNames: readonly string[];
     try {
-      dnsNames = resolveService(service.value, region, custom.definitions).privateDnsNames;
+      const found = resolveService(service.value, region, custom.definitions);
+      resolved.push(found);
+      dnsNames = found.privateDnsNames;
     } catch (error) {
       if (!(error instanceof ServiceCatalogError)) throw error;
       report(service.path, error.message);
@@ -498,6 +617,232 @@ function checkServices(
         );
       }
     }
+  }
+  return resolved;
+}
+
+/**
+ * Zones and the services they belong to, looked up by the zone itself or by any of its ancestors, so
+ * a rule can ask in one step which zones a zone is or encloses (a file may share thousands of services).
+ */
+class ZoneIndex {
+  /** zone -> the services it belongs to */
+  private readonly exact = new Map<string, string[]>();
+  /** proper ancestor -> zones under it, at most one per service and three services */
+  private readonly under = new Map<string, { zone: string; service: string }[]>();
+
+  add(zone: string, service: string): void {
+    const owners = this.exact.get(zone);
+    if (!owners) this.exact.set(zone, [service]);
+    else if (!owners.includes(service)) owners.push(service);
+    let dot = zone.indexOf(".");
+    while (dot >= 0) {
+      const ancestor = zone.slice(dot + 1);
+      let entries = this.under.get(ancestor);
+      if (!entries) this.under.set(ancestor, (entries = []));
+      if (entries.length < 3 && !entries.some((entry) => entry.service === service)) {
+        entries.push({ zone, service });
+      }
+      dot = zone.indexOf(".", dot + 1);
+    }
+  }
+
+  /** The services whose zone is `zone`. */
+  owners(zone: string): readonly string[] {
+    return this.exact.get(zone) ?? [];
+  }
+
+  /** A zone strictly under `zone` of a service other than `service`. */
+  enclosed(zone: string, service: string): { zone: string; service: string } | undefined {
+    return this.under.get(zone)?.find((entry) => entry.service !== service);
+  }
+}
+
+/** The zones of every catalog service, by region. */
+const catalogZonesByRegion = new Map<string, ZoneIndex>();
+
+function catalogZones(region: string): ZoneIndex {
+  let zones = catalogZonesByRegion.get(region);
+  if (!zones) {
+    zones = new ZoneIndex();
+    for (const name of Object.keys(CATALOG)) {
+      let dnsNames: readonly string[];
+      try {
+        dnsNames = resolveService(name, region).privateDnsNames;
+      } catch (error) {
+        if (error instanceof ServiceCatalogError) continue; // global or without private DNS: no zone
+        throw error;
+      }
+      for (const dnsName of dnsNames) zones.add(zoneOfName(dnsName).domain, name);
+    }
+    catalogZonesByRegion.set(region, zones);
+  }
+  return zones;
+}
+
+/** `zone` is `other` or one of its ancestors, so a rule for `zone` captures every name of `other`. */
+function encloses(zone: string, other: string): boolean {
+  return zone === other || other.endsWith(`.${zone}`);
+}
+
+/**
+ * Why a custom service's zone would capture names that are not its own, or undefined. The hub answers
+ * every name under a shared zone for every spoke VPC (NXDOMAIN, or this one endpoint), so the zone must
+ * be the service's own name: not a public suffix, an AWS DNS suffix or a region's apex under one, and
+ * neither the zone of another service nor an ancestor of one (the catalog's services of the region,
+ * shared or not, and the services shared there).
+ */
+function zoneCapture(zone: string, service: string, region: string, shared: ZoneIndex): string | undefined {
+  const domain = parseDomain(zone);
+  if (domain.isIp) return "is an IP address, not a DNS name";
+  if (getDomain(zone) === null) {
+    return `is a public suffix (${quote(domain.publicSuffix)}): it holds the names of every domain registered under it`;
+  }
+  for (const suffix of AWS_DNS_SUFFIXES) {
+    if (encloses(zone, suffix)) {
+      return `${zone === suffix ? "is" : "encloses"} ${quote(suffix)}, under which AWS names the services of every region: it holds every AWS API name`;
+    }
+    const apex = zone.slice(0, zone.indexOf("."));
+    if (zone.endsWith(`.${suffix}`) && isRegion(apex)) {
+      return `is the apex of region ${quote(apex)} under ${quote(suffix)}: it holds every AWS service name of ${apex}`;
+    }
+  }
+  const catalog = catalogZones(region);
+  // A zone the catalog gives this very service is its own (AWS nests some: codeartifact), and the same
+  // zone as another shared service's is reported where the services are listed (checkServices).
+  const sharedOwners = shared.owners(zone).filter((owner) => owner !== service);
+  if (!catalog.owners(zone).includes(service) && sharedOwners.length === 0) {
+    const owner = catalog.owners(zone).find((name) => name !== service);
+    if (owner !== undefined) {
+      return `is the zone of the catalog's service ${quote(owner)}; to correct that service's definition, name the custom service ${quote(owner)}`;
+    }
+    const inside = catalog.enclosed(zone, service);
+    if (inside) {
+      return `encloses ${quote(inside.zone)}, the zone of the catalog's service ${quote(inside.service)}: spoke VPCs would get NXDOMAIN (or this endpoint) for its names`;
+    }
+  }
+  const inside = shared.enclosed(zone, service);
+  if (inside) {
+    return `encloses ${quote(inside.zone)}, the zone of ${quote(inside.service)}, also shared in ${region}: the hub would answer its names from two zones`;
+  }
+  return undefined;
+}
+
+/** Every private DNS name of a shared custom service is the service's own name (see zoneCapture). */
+function checkCustomNames(
+  at: Path,
+  region: string,
+  shared: readonly ResolvedService[],
+  reported: Set<string>,
+  report: Report,
+) {
+  if (!shared.some((service) => service.source === "custom")) return;
+  const zones = new ZoneIndex();
+  for (const service of shared) {
+    for (const dnsName of service.privateDnsNames) zones.add(zoneOfName(dnsName).domain, service.name);
+  }
+  for (const service of shared) {
+    if (service.source !== "custom") continue;
+    service.privateDnsNames.forEach((dnsName, i) => {
+      const path = ["customServices", service.name, "privateDnsNames", i];
+      const key = pathKey(path);
+      if (reported.has(key)) return; // once, for the first region that shows it
+      const zone = zoneOfName(dnsName).domain;
+      const why = zoneCapture(zone, service.name, region, zones);
+      if (why === undefined) return;
+      reported.add(key);
+      report(
+        path,
+        `makes the private hosted zone ${quote(zone)} in ${formatPath(at)}, which ${why}. The zone's forward rule sends every name under it from every spoke VPC to the hub; expected the service's own name, e.g. ${quote(`${service.name}.${region}.amazonaws.com`)}`,
+      );
+    });
+  }
+}
+
+/**
+ * Query logs go to a destination of the organization's partition; a CloudWatch Logs group or a Firehose
+ * stream must be in the hub region (an S3 bucket ARN carries no region).
+ */
+function checkQueryLogDestination(
+  at: Path,
+  region: string,
+  spec: HubRegionInput,
+  organization: Organization | undefined,
+  accepted: Accepted,
+  report: Report,
+) {
+  const path = [...at, "queryLogDestinationArn"];
+  const arn = spec.queryLogDestinationArn;
+  if (arn === undefined || !accepted.value(path)) return;
+  const match = QUERY_LOG_DESTINATION.exec(arn);
+  if (!match)
+    throw new Error(`${arn} was accepted by the schema but does not match ${QUERY_LOG_DESTINATION}`);
+  const [, partition, service, arnRegion] = match;
+  checkPartition(path, arn, partition, organization, "a query log destination", report);
+  if (service !== "s3" && arnRegion !== region) {
+    report(
+      path,
+      `${quote(arn)} is ${arnRegion === "" ? "a destination without a region" : `in region ${quote(arnRegion)}`}, but Route 53 Resolver logs the queries of ${region} only to a CloudWatch Logs group or Firehose stream of that region; expected ${quote(`arn:${partition}:${service}:${region}:...`)}`,
+    );
+  }
+}
+
+/** Terraform Cloud refuses workspace names longer than this. */
+const TFC_WORKSPACE_NAME_MAX = 90;
+
+/** Every workspace name (prefix + stack name) fits Terraform Cloud's limit. */
+function checkWorkspaceNames(input: ConfigInput, accepted: Accepted, report: Report) {
+  const prefixAt = ["terraformCloud", "workspacePrefix"];
+  if (!accepted.value(prefixAt) || input.terraformCloud === undefined) return;
+  const prefix = input.terraformCloud.workspacePrefix ?? "";
+  const stacks: PathValue<string>[] = [];
+  if (accepted.shape(["hub", "regions"])) {
+    for (const region of Object.keys(input.hub.regions).filter(isRegion))
+      stacks.push({ path: ["hub", "regions", region], value: hubStackName(region) });
+  }
+  if (accepted.shape(["spokes"])) {
+    for (const name of Object.keys(input.spokes ?? {}))
+      stacks.push({ path: ["spokes", name], value: spokeStackName(name) });
+  }
+  const tooLong = stacks.filter(({ value }) => prefix.length + value.length > TFC_WORKSPACE_NAME_MAX);
+  if (tooLong.length === 0) return;
+  const longest = tooLong.reduce((a, b) => (b.value.length > a.value.length ? b : a));
+  const room = TFC_WORKSPACE_NAME_MAX - longest.value.length;
+  if (tooLong.length === stacks.length) {
+    // Every workspace is too long: the prefix is what to shorten.
+    report(
+      prefixAt,
+      `${quote(prefix)} makes workspace names of up to ${prefix.length + longest.value.length} characters (${quote(prefix + longest.value)}); Terraform Cloud allows ${TFC_WORKSPACE_NAME_MAX}: expected a prefix of at most ${Math.max(room, 0)} characters`,
+    );
+    return;
+  }
+  for (const { path, value } of tooLong) {
+    const name = prefix + value;
+    report(
+      path,
+      `makes the Terraform Cloud workspace name ${quote(name)}, ${name.length} characters; Terraform Cloud allows ${TFC_WORKSPACE_NAME_MAX}: expected a name ${name.length - TFC_WORKSPACE_NAME_MAX} characters shorter, or a shorter terraformCloud.workspacePrefix`,
+    );
+  }
+}
+
+/**
+ * RAM shares the rules with hub.shareWith only. When it lists nothing but account ids, a spoke account
+ * that is not among them can never associate the rules; an organization or OU in the list may hold the
+ * account, which the configuration cannot tell, so then nothing is refused.
+ */
+function checkShareCoverage(input: ConfigInput, accepted: Accepted, report: Report) {
+  if (!accepted.value(["hub", "shareWith"]) || input.hub.shareWith === undefined) return; // default: the organization
+  const shareWith = input.hub.shareWith;
+  if (shareWith.some((target) => !/^\d{12}$/.test(target))) return;
+  const hubAccount = accepted.value(["hub", "accountId"]) ? input.hub.accountId : undefined;
+  for (const [name, spoke] of Object.entries(input.spokes ?? {})) {
+    const path = ["spokes", name, "accountId"];
+    if (!accepted.value(path) || shareWith.includes(spoke.accountId) || spoke.accountId === hubAccount)
+      continue;
+    report(
+      path,
+      `${quote(spoke.accountId)} is not in hub.shareWith (${shareWith.map(quote).join(", ")}), which lists only accounts, so RAM never shares the rules with it and its rule associations would fail; add it to hub.shareWith, or share with the organization or an OU that holds it`,
+    );
   }
 }
 
@@ -532,7 +877,12 @@ function checkEndpointPolicies(input: ConfigInput, accepted: Accepted, report: R
 }
 
 /** Spoke regions must be hub regions, and a VPC belongs to one spoke region and is never a hub VPC. */
-function checkSpokes(input: ConfigInput, accepted: Accepted, report: Report) {
+function checkSpokes(
+  input: ConfigInput,
+  organization: Organization | undefined,
+  accepted: Accepted,
+  report: Report,
+) {
   const hubRegions = accepted.shape(["hub", "regions"]) ? Object.keys(input.hub.regions) : undefined;
   const hubVpcs = new Map<string, Path>();
   for (const region of hubRegions ?? []) {
@@ -543,7 +893,7 @@ function checkSpokes(input: ConfigInput, accepted: Accepted, report: Report) {
   for (const [name, spoke] of Object.entries(input.spokes ?? {})) {
     const at = ["spokes", name];
     if (!accepted.shape(at)) continue;
-    checkRoleAccount(at, spoke, accepted, report);
+    checkRoleAccount(at, spoke, organization, accepted, report);
     if (!accepted.shape([...at, "regions"])) continue;
     for (const [region, spec] of Object.entries(spoke.regions)) {
       const regionAt = [...at, "regions", region];
@@ -604,5 +954,6 @@ function normalize(data: ConfigOutput): VpceShareConfig {
     tags: data.tags,
     policySuppressions: data.policySuppressions,
     customServices: data.customServices,
+    quotas: data.quotas,
   };
 }

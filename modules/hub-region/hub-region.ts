@@ -34,6 +34,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { AWS_LIMITS } from "../aws-limits";
 import { HUB_OUTPUTS, HubOutputKey } from "../hub-outputs";
 import type { ResolvedService } from "../service-catalog/service-catalog";
+import { DNS_PROTOCOLS } from "./security-group-rules";
 import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
 
 const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
@@ -244,7 +245,7 @@ export class HubRegion extends Construct {
       }),
       "resolver",
     );
-    for (const protocol of ["tcp", "udp"] as const) {
+    for (const protocol of DNS_PROTOCOLS) {
       const ingress = TerraformIterator.fromMap(cidrs);
       named(
         new VpcSecurityGroupIngressRule(this, `ResolverDnsIngress${protocol.toUpperCase()}`, {

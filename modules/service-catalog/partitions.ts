@@ -122,6 +122,19 @@ export const PARTITIONS: Readonly<Record<PartitionName, Partition>> = {
   },
 };
 
+/**
+ * The DNS suffixes AWS names its regional services under, in every partition: `amazonaws.com`,
+ * `api.aws`, `amazonaws.com.cn`, ... (`<service>.<region>.<suffix>`).
+ */
+export const AWS_DNS_SUFFIXES: readonly string[] = [
+  ...new Set(
+    Object.values(PARTITIONS).flatMap((partition) => [
+      partition.dnsSuffix,
+      ...partition.suffixRewrites.flatMap((pair) => pair.map((suffix) => suffix.replace(/^\./, ""))),
+    ]),
+  ),
+];
+
 /** Region codes as AWS spells them: `eu-west-3`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`. */
 export const REGION_PATTERN =
   /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$/;

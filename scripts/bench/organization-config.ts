@@ -146,5 +146,8 @@ export function organizationConfig(shape: OrganizationShape): ConfigInput {
     hub: { accountId: "111111111111", regions: hubRegions },
     spokes,
     tags: { owner: "network-team", "cost-center": "platform" },
+    // 20 regions of 35 zones (36 in us-east-1) are 701 hosted zones in the hub account: more than AWS's
+    // default of 500, so the organization declares the quota AWS raised for it, as a user's file would.
+    quotas: { hostedZonesPerAccount: 1000 },
   };
 }

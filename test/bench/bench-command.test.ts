@@ -20,6 +20,9 @@ function counts(stdout: string, spokes: number): number[] {
     .map((cell) => Number(cell.trim().replace(/,/g, "")));
 }
 
+// Each test starts `npm run bench` (ts-node, a synthesis): tens of seconds on a busy 2-core machine.
+jest.setTimeout(120_000);
+
 describe("npm run bench", () => {
   it("synthesizes small organizations and counts what Terraform would plan", async () => {
     // GIVEN the hubs alone and the hubs with 2 spokes WHEN benchmarked once each

@@ -5,7 +5,7 @@
 import type { VpceShareConfig } from "../../apps/config/config-types";
 import { parseConfig } from "../../apps/config/load-config";
 import { rulesPerRegion } from "../../apps/config/aws-limit-checks";
-import { AWS_LIMITS } from "../../modules/aws-limits";
+import { AWS_QUOTAS } from "../../modules/aws-limits";
 import { partitionOfRegion } from "../../modules/service-catalog/partitions";
 import {
   BENCH_REGIONS,
@@ -52,7 +52,17 @@ describe("the benchmark's organization", () => {
   it("stays well inside the resolver quotas: 36 or 39 rules a region, 72 or 78 associations a spoke region", () => {
     const rules = rulesPerRegion(config);
     for (const [region, n] of Object.entries(rules)) expect(n).toBe(region === "us-east-1" ? 39 : 36);
-    expect(2 * Math.max(...Object.values(rules))).toBeLessThan(AWS_LIMITS.ruleAssociationsPerRegion);
+    expect(2 * Math.max(...Object.values(rules))).toBeLessThan(AWS_QUOTAS.ruleAssociationsPerRegion.default);
+  });
+
+  it("declares the hosted zone quota it needs: without it, the loader refuses its 723 zones", () => {
+    // GIVEN the organization without its quotas
+    const { quotas, ...withoutQuotas } = organizationConfig({ spokes: SPOKES });
+    expect(quotas).toEqual({ hostedZonesPerAccount: 1000 });
+    // WHEN loaded THEN refused: 20 regions x 36 zones + 3 more in us-east-1 is above AWS's default of 500
+    expect(() => parseConfig(JSON.stringify(withoutQuotas), "bench-config.json")).toThrow(
+      /hub\.regions: needs 723 private hosted zones in hub account 111111111111 .*AWS allows 500 by default/,
+    );
   });
 
   it("is deterministic", () => {

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../apps/config/config-error";
-import { AWS_LIMITS } from "../../modules/aws-limits";
+import { AWS_QUOTAS } from "../../modules/aws-limits";
 import { attempt, Json, load } from "./config-test-kit";
 
 const vpc = (i: number) => `vpc-${i.toString(16).padStart(17, "0")}`;
@@ -22,20 +22,21 @@ describe("AWS quota guards", () => {
         many: {
           serviceName: "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0",
           privateDnsNames: Array.from(
-            { length: AWS_LIMITS.resolverRulesPerRegion - 4 },
+            { length: AWS_QUOTAS.resolverRulesPerRegion.default - 4 },
             (_, i) => `n${i}.example.com`,
           ),
         },
       };
       config.hub.regions["eu-west-3"].services.push("many");
       config.spokes = {}; // (its VPCs would exceed the association quota too)
+      config.quotas = { hostedZonesPerAccount: 2000 }; // (and its zones the hosted zone quota)
     });
     // THEN the report names the region's services and the numbers
     expect(issues).toEqual([
       {
         path: "hub.regions.eu-west-3.services",
         message: expect.stringMatching(
-          /^needs 1,001 resolver rules .*AWS allows 1,000 per account and region/,
+          /^needs 1,001 resolver rules .*AWS allows 1,000 by default \(Route 53 Resolver "Rules per AWS Region", per account and region\): share fewer services in eu-west-3, or declare the quota AWS raised for you in quotas.resolverRulesPerRegion$/,
         ),
       },
     ]);
@@ -45,7 +46,7 @@ describe("AWS quota guards", () => {
     // GIVEN two spokes in one account whose VPCs x rules together exceed the association quota
     const issues = issuesOf((config) => {
       const rules = 5; // ec2, sts, ssm, ecr.api, ecr.dkr: one zone each in the example's eu-west-3
-      const half = Math.ceil(AWS_LIMITS.ruleAssociationsPerRegion / rules / 2);
+      const half = Math.ceil(AWS_QUOTAS.ruleAssociationsPerRegion.default / rules / 2);
       config.spokes = {
         a: {
           accountId: "444444444444",
@@ -61,7 +62,7 @@ describe("AWS quota guards", () => {
       {
         path: "spokes.a.regions.eu-west-3.vpcIds",
         message: expect.stringMatching(
-          /^account 444444444444 needs 2,005 resolver rule associations in eu-west-3 \(a: 1,000, b: 1,005; .*AWS allows 2,000/,
+          /^account 444444444444 needs 2,005 resolver rule associations in eu-west-3 \(a: 1,000, b: 1,005; .*AWS allows 2,000 by default/,
         ),
       },
     ]);
@@ -84,5 +85,138 @@ describe("AWS quota guards", () => {
         }),
       ),
     ).not.toBeInstanceOf(ConfigError);
+  });
+});
+
+/** `n` distinct /16 CIDRs inside 10.0.0.0/8 (the example's resolver IPs are in 10.10 and 10.20). */
+const cidrs = (n: number) => Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`);
+
+describe("rules per security group", () => {
+  it("GIVEN 30 organization CIDRs (60 DNS rules each way in the resolver group) THEN accepted", () => {
+    expect(attempt(() => load((c) => (c.organization.cidrs = cidrs(30))))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN 40 organization CIDRs THEN refused: 80 inbound rules in the resolver security group, above AWS's 60", () => {
+    // GIVEN 40 CIDRs, which the resolver security group admits DNS from over tcp and udp
+    const issues = issuesOf((c) => (c.organization.cidrs = cidrs(40)));
+    // THEN one issue at organization.cidrs with the count, the quota's AWS name and both ways out
+    expect(issues).toEqual([
+      {
+        path: "organization.cidrs",
+        message:
+          'has 40 CIDRs, which make 80 inbound rules in the resolver security group of every hub region (2 per CIDR); AWS allows 60 by default (Amazon VPC "Inbound or outbound rules per security group" (L-0EA8095F), each direction): list at most 30 CIDRs (summarize adjacent ones), or declare the quota AWS raised for you in quotas.rulesPerSecurityGroup',
+      },
+    ]);
+  });
+
+  it("GIVEN 40 CIDRs and a declared quota of 100 THEN accepted; of 70 THEN refused naming the declared quota", () => {
+    const forty = (quota: number) => (c: Json) => {
+      c.organization.cidrs = cidrs(40);
+      c.quotas = { rulesPerSecurityGroup: quota };
+    };
+    expect(attempt(() => load(forty(100)))).not.toBeInstanceOf(ConfigError);
+    expect(issuesOf(forty(70))).toEqual([
+      {
+        path: "organization.cidrs",
+        message: expect.stringContaining(
+          'quotas.rulesPerSecurityGroup declares 70 (Amazon VPC "Inbound or outbound rules per security group" (L-0EA8095F), each direction): list at most 35 CIDRs',
+        ),
+      },
+    ]);
+  });
+});
+
+describe("interface endpoints per VPC", () => {
+  /** The example with `n` more services in eu-west-3 (custom ones, one zone each). */
+  const withServices = (n: number, quota?: number) => (c: Json) => {
+    c.customServices = Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [
+        `svc${i}`,
+        { serviceName: `com.example.{region}.svc${i}`, privateDnsNames: [`svc${i}.{region}.example.com`] },
+      ]),
+    );
+    c.hub.regions["eu-west-3"].services.push(...Object.keys(c.customServices));
+    if (quota !== undefined) c.quotas = { interfaceEndpointsPerVpc: quota };
+  };
+
+  it("GIVEN 50 services in a hub region THEN accepted", () => {
+    expect(attempt(() => load(withServices(45)))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN 51 services in a hub region THEN refused at its services", () => {
+    expect(issuesOf(withServices(46))).toEqual([
+      {
+        path: "hub.regions.eu-west-3.services",
+        message:
+          'needs 51 interface endpoints (one per service) in one VPC; AWS allows 50 by default (Amazon VPC "Interface and Gateway Load Balancer endpoints per VPC" (L-29B6F2EB), per VPC): share fewer services in eu-west-3, or declare the quota AWS raised for you in quotas.interfaceEndpointsPerVpc',
+      },
+    ]);
+  });
+
+  it("GIVEN 51 services and a declared quota of 60 THEN accepted", () => {
+    expect(attempt(() => load(withServices(46, 60)))).not.toBeInstanceOf(ConfigError);
+  });
+});
+
+describe("hosted zones per account", () => {
+  /** The example's 17 zones, plus a custom service with `n` more names in us-east-1. */
+  const withZones = (n: number, quota?: number) => (c: Json) => {
+    c.customServices = {
+      many: {
+        serviceName: "com.example.{region}.many",
+        privateDnsNames: Array.from({ length: n }, (_, i) => `n${i}.{region}.example.com`),
+      },
+    };
+    c.hub.regions["us-east-1"].services.push("many");
+    c.spokes = {}; // (the rule associations are not what this is about)
+    if (quota !== undefined) c.quotas = { hostedZonesPerAccount: quota };
+  };
+
+  it("GIVEN 500 zones over the hub regions THEN accepted", () => {
+    expect(attempt(() => load(withZones(483)))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN 501 zones over the hub regions THEN refused: they are all hosted zones of the hub account", () => {
+    expect(issuesOf(withZones(484))).toEqual([
+      {
+        path: "hub.regions",
+        message:
+          'needs 501 private hosted zones in hub account 111111111111 over 2 regions (most: us-east-1: 496, eu-west-3: 5), besides the zones the account already has; AWS allows 500 by default (Route 53 "Hosted zones", per account): share fewer services or regions, or declare the quota AWS raised for you in quotas.hostedZonesPerAccount',
+      },
+    ]);
+  });
+
+  it("GIVEN 501 zones and a declared quota of 600 THEN accepted", () => {
+    expect(attempt(() => load(withZones(484, 600)))).not.toBeInstanceOf(ConfigError);
+  });
+});
+
+describe("quotas, the declared ones", () => {
+  it("GIVEN a declared quota below AWS's default THEN refused at its path", () => {
+    expect(issuesOf((c) => (c.quotas = { hostedZonesPerAccount: 499 }))).toEqual([
+      {
+        path: "quotas.hostedZonesPerAccount",
+        message:
+          "499 is below AWS's default of 500; expected a whole number of at least 500, AWS's default (leave it out to use the default)",
+      },
+    ]);
+  });
+
+  it("GIVEN a fraction THEN refused", () => {
+    expect(issuesOf((c) => (c.quotas = { rulesPerSecurityGroup: 60.5 }))).toEqual([
+      { path: "quotas.rulesPerSecurityGroup", message: expect.stringMatching(/^60.5 is not a whole number/) },
+    ]);
+  });
+
+  it("GIVEN a quota name AWS_QUOTAS does not have THEN refused with the names it has", () => {
+    const [issue] = issuesOf((c) => (c.quotas = { hostedZones: 1000 }));
+    expect(issue.path).toBe("quotas.hostedZones");
+    expect(issue.message).toContain('did you mean "hostedZonesPerAccount"?');
+    for (const name of Object.keys(AWS_QUOTAS)) expect(issue.message).toContain(JSON.stringify(name));
+  });
+
+  it("GIVEN every quota at its default THEN the same as none declared", () => {
+    const defaults = Object.fromEntries(Object.entries(AWS_QUOTAS).map(([name, q]) => [name, q.default]));
+    expect(load((c) => (c.quotas = defaults)).quotas).toEqual(defaults);
   });
 });

@@ -568,8 +568,8 @@ export class ByteCase {
     readonly edits: readonly ByteEdit[],
   ) {}
 
-  /** The edited file, decoded the way loadConfig reads it (invalid UTF-8 becomes U+FFFD). */
-  text(): string {
+  /** The edited file's bytes; loadConfig decodes them with decodeUtf8, which refuses invalid UTF-8. */
+  bytes(): Buffer {
     let bytes = Buffer.from(this.base.text, "utf8");
     for (const edit of this.edits) {
       const at = edit.kind === "bom" ? 0 : Math.floor(edit.where * (bytes.length + 1));
@@ -580,7 +580,7 @@ export class ByteCase {
       else if (at < bytes.length)
         bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([edit.byte]), bytes.subarray(at + 1)]);
     }
-    return bytes.toString("utf8");
+    return bytes;
   }
 
   [fc.toStringMethod](): string {

@@ -8,9 +8,10 @@
  * fast-check prints the seed, the shrunk counterexample (a short description of the mutations) and the
  * error of any failure.
  */
+import { isUtf8 } from "buffer";
 import fc from "fast-check";
 import { ConfigError } from "../../apps/config/config-error";
-import { parseConfig } from "../../apps/config/load-config";
+import { decodeUtf8, parseConfig } from "../../apps/config/load-config";
 import {
   BASES,
   byteCase,
@@ -105,17 +106,37 @@ describe("a hostile configuration file is synthesized completely or refused with
   });
 
   it("survives truncation at any byte, inserted bytes, a byte-order mark and invalid UTF-8", () => {
-    // GIVEN the bytes of an example, cut, overwritten or with bytes inserted, decoded as loadConfig does
+    // GIVEN the bytes of an example, cut, overwritten or with bytes inserted
     const tally = new Tally();
-    // WHEN parsed THEN synthesized, or refused at (file) with the line and column of the JSON error
+    let invalidUtf8 = 0;
+    // WHEN decoded as loadConfig does, then parsed THEN synthesized, or refused at (file) with the
+    // byte offset of the first invalid UTF-8 sequence, or the line and column of the JSON error
     fc.assert(
       fc.property(byteCase, (hostile) => {
-        const text = hostile.text();
+        const bytes = hostile.bytes();
+        let text: string;
+        try {
+          text = decodeUtf8(bytes, SOURCE);
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          expect(error.issues).toEqual([
+            {
+              path: "(file)",
+              message: expect.stringMatching(
+                /^invalid UTF-8 at byte offset \d+ \(line \d+, column \d+\): bytes( 0x[0-9a-f]{2}){1,4}; /,
+              ),
+            },
+          ]);
+          expect(isUtf8(bytes)).toBe(false);
+          invalidUtf8++;
+          return;
+        }
         tally.add(expectHandled(text, inputOf(text)));
       }),
       settings(150),
     );
     expect(tally.refused).toBeGreaterThan(0);
+    expect(invalidUtf8).toBeGreaterThan(0);
   });
 
   it("survives values nested up to 20,000 levels deep", () => {

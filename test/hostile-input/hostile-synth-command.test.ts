@@ -4,6 +4,7 @@
  * written. Each run is killed after COMMAND_TIME_LIMIT_MS, so a file that would hang the command fails
  * the test instead of stalling it. The runs are independent processes and run concurrently.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -28,7 +29,7 @@ const HOSTILE_FILES: [string, () => Buffer, RegExp][] = [
         Buffer.from(EXAMPLE.text.slice(0, 400)),
         Buffer.from([0xff, 0xc0, 0xaf, 0x00]),
       ]),
-    /^ {2}\(file\): invalid JSON at line \d+, column \d+: /m,
+    /^ {2}\(file\): invalid UTF-8 at byte offset 403 \(line \d+, column \d+\): bytes 0xff 0xc0 0xaf; /m,
   ],
   [
     "odd unicode: a right-to-left override in a subnet id and a lone surrogate in an unknown key",
@@ -99,6 +100,32 @@ describe("npm run synth on a hostile file", () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
       for (const raw of ["\u0000", "\u202e", "\ufffd"]) expect(result.stderr).not.toContain(raw); // escaped
       expect(result.stdout).toBe("");
+      expect(fs.readdirSync(folder)).toEqual(["config.json"]);
+    },
+  );
+});
+
+describe("npm run synth on a configuration that is not a regular file", () => {
+  it.concurrent(
+    "refuses a named pipe (FIFO) without opening it: exit 1 in time, where a read would wait for a writer forever",
+    async () => {
+      // GIVEN VPCE_CONFIG naming a FIFO that no process ever writes to
+      const folder = path.join(workDir, "fifo");
+      fs.mkdirSync(folder, { recursive: true });
+      const fifo = path.join(folder, "config.json");
+      execFileSync("mkfifo", [fifo]);
+      // WHEN the README's synth command runs on it
+      const result = await synth({ VPCE_CONFIG: fifo, CDKTF_OUTDIR: path.join(folder, "out") });
+      // THEN it ends in time (a read would block until it is killed), exit code 1, at (file), nothing written
+      expect({ timedOut: result.timedOut, code: result.code, stderr: result.stderr.slice(0, 2_000) }).toEqual(
+        {
+          timedOut: false,
+          code: 1,
+          stderr: expect.stringMatching(
+            /^invalid configuration .*config\.json: 1 problem\n {2}\(file\): ".*config\.json" is a named pipe \(FIFO\), not a regular file, so it was not opened; point VPCE_CONFIG at/,
+          ),
+        },
+      );
       expect(fs.readdirSync(folder)).toEqual(["config.json"]);
     },
   );
