@@ -46,6 +46,7 @@ export class SpokeStack extends WorkspaceStack {
         vpcIds: spoke.regions[region].vpcIds,
         domains: hubRegionZones(config, region).map((z) => z.domain),
         resolverRuleIds: hub.get(HUB_OUTPUTS.resolverRuleIds.name),
+        hubWorkspace: { state: hub, stackName: hubStackName(region), spokeStackName: this.node.id },
       });
     }
     this.associations = associations;

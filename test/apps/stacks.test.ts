@@ -97,7 +97,11 @@ describe("stacks of a configuration", () => {
     it("reads each region's hub from its local state file and associates its rules with every VPC", () => {
       const json = synthAll()["spoke-payments-prod"];
       expect(json.data.terraform_remote_state).toEqual({
-        hub_eu_west_3: { backend: "local", config: { path: "../../../terraform.hub-eu-west-3.tfstate" } },
+        hub_eu_west_3: {
+          backend: "local",
+          config: { path: "../../../terraform.hub-eu-west-3.tfstate" },
+          defaults: { resolver_rule_ids: expect.stringContaining("local.domains_eu_west_3") },
+        },
       });
       const associations = instancesOf(json, "aws_route53_resolver_rule_association.eu_west_3");
       expect(Object.keys(associations)).toEqual([
@@ -154,6 +158,7 @@ describe("stacks of a configuration", () => {
             hostname: "app.terraform.io",
             workspaces: { name: "vpce-hub-eu-west-3" },
           },
+          defaults: { resolver_rule_ids: expect.stringContaining("local.domains_eu_west_3") },
         },
         hub_us_east_1: {
           backend: "remote",
@@ -162,6 +167,7 @@ describe("stacks of a configuration", () => {
             hostname: "app.terraform.io",
             workspaces: { name: "vpce-hub-us-east-1" },
           },
+          defaults: { resolver_rule_ids: expect.stringContaining("local.domains_us_east_1") },
         },
       });
     });
