@@ -77,7 +77,24 @@ const isMap = (v: unknown): v is Record<string, unknown> =>
 
 /** Without any `for_each`: the text that references are searched in. */
 const withoutForEach = (value: unknown): string =>
-  JSON.stringify(value, (key, v) => (key === "for_each" ? undefined : v));
+  JSON.stringify(withoutRemoteStateDefaults(value), (key, v) => (key === "for_each" ? undefined : v));
+
+/**
+ * A stack without the `defaults` of its remote states: they stand in for outputs a hub's state lacks
+ * (a spoke's teardown after its hub's), so they never reach a plan made against hubs that publish their
+ * outputs, as a plan here is (a hub always publishes the output contract).
+ */
+function withoutRemoteStateDefaults(stack: unknown): unknown {
+  const remoteStates = isMap(stack) && isMap(stack.data) ? stack.data.terraform_remote_state : undefined;
+  if (!isMap(stack) || !isMap(stack.data) || !isMap(remoteStates)) return stack;
+  const stripped = Object.fromEntries(
+    Object.entries(remoteStates).map(([name, body]) => {
+      if (!isMap(body)) return [name, body];
+      return [name, Object.fromEntries(Object.entries(body).filter(([key]) => key !== "defaults"))];
+    }),
+  );
+  return { ...stack, data: { ...stack.data, terraform_remote_state: stripped } };
+}
 
 /**
  * A synthesized stack as the elements Terraform plans from, by address:
@@ -109,7 +126,9 @@ function elements(stack: Json): Map<string, unknown> {
       out.set(`provider.${provider}${config.alias ? `.${config.alias}` : ""}`, config);
     }
   }
-  for (const [type, byName] of Object.entries<Record<string, Json>>(stack.data ?? {})) {
+  for (const [type, byName] of Object.entries<Record<string, Json>>(
+    (withoutRemoteStateDefaults(stack) as Json).data ?? {},
+  )) {
     for (const [name, body] of Object.entries(byName)) out.set(`data.${type}.${name}`, body);
   }
   for (const [name, body] of Object.entries(stack.output ?? {})) out.set(`output.${name}`, body);
