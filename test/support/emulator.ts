@@ -222,9 +222,14 @@ export class EmulatorClient {
     const found: Record<string, string[]> = {};
     const add = (kind: string, items: string[]) => (found[kind] = [...(found[kind] ?? []), ...items].sort());
     for (const region of regions) {
+      // Deleted endpoints stay listed, in state "deleted", as in AWS.
+      const vpcEndpoints = (await this.query("ec2", region, "DescribeVpcEndpoints")).split("<vpcEndpointId>");
       add(
         "vpc endpoints",
-        xmlValues(await this.query("ec2", region, "DescribeVpcEndpoints"), "vpcEndpointId"),
+        vpcEndpoints
+          .slice(1)
+          .filter((item) => xmlValues(item, "state")[0] !== "deleted")
+          .map((item) => item.slice(0, item.indexOf("<"))),
       );
       const groups = xmlValues(await this.query("ec2", region, "DescribeSecurityGroups"), "groupName");
       add(
