@@ -50,7 +50,10 @@ export function buildStacks(
   }
   const spokes: Record<string, SpokeStack> = {};
   for (const name of only.spokes) {
-    spokes[name] = new SpokeStack(app, config, name);
+    const spoke = (spokes[name] = new SpokeStack(app, config, name));
+    // A hub built in another app (another batch of `synthesize`) is recorded in the manifest there.
+    for (const hub of Object.values(hubs))
+      if (spoke.hubStackNames.includes(hub.node.id)) spoke.addDependency(hub);
   }
   const policyChecks = new PolicyChecks(policyContext(config), config.policySuppressions);
   for (const stack of [...Object.values(hubs), ...Object.values(spokes)]) Aspects.of(stack).add(policyChecks);

@@ -113,6 +113,12 @@ export function synthesize(
         if (name in manifest.stacks) throw new Error(`two stacks are named ${name}`);
         manifest.stacks[name] = entry;
       }
+      // cdktf deploys and destroys the stacks of one command in the order of these dependencies (hubs
+      // before their spokes, spokes before their hubs); a hub of another batch is not in this app.
+      for (const spoke of Object.values(built.spokes)) {
+        const entry = manifest.stacks[spoke.node.id];
+        manifest.stacks[spoke.node.id] = { ...entry, dependencies: [...spoke.hubStackNames] };
+      }
       stacks.push(...[...Object.values(built.hubs), ...Object.values(built.spokes)].map((s) => s.node.id));
     }
     if (violations.length > 0) throw new PolicyCheckError(violations);

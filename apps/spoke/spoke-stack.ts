@@ -17,6 +17,11 @@ export function regionKey(region: string): string {
 
 export class SpokeStack extends WorkspaceStack {
   public readonly associations: Readonly<Record<string, SpokeAssociation>>;
+  /**
+   * The hub workspaces this spoke reads, one per region: they must be applied before it and destroyed
+   * after it (`cdktf deploy` and `cdktf destroy` order stacks by these, see apps/synthesize.ts).
+   */
+  public readonly hubStackNames: readonly string[];
 
   constructor(scope: Construct, config: VpceShareConfig, spokeName: string) {
     super(scope, spokeStackName(spokeName));
@@ -24,7 +29,9 @@ export class SpokeStack extends WorkspaceStack {
     configureWorkspace(this, config);
 
     const associations: Record<string, SpokeAssociation> = {};
-    for (const region of Object.keys(spoke.regions).sort()) {
+    const regions = Object.keys(spoke.regions).sort();
+    this.hubStackNames = regions.map(hubStackName);
+    for (const region of regions) {
       const key = regionKey(region);
       const provider = accountProvider(this, `aws_${key}`, {
         region,
@@ -39,6 +46,7 @@ export class SpokeStack extends WorkspaceStack {
         vpcIds: spoke.regions[region].vpcIds,
         domains: hubRegionZones(config, region).map((z) => z.domain),
         resolverRuleIds: hub.get(HUB_OUTPUTS.resolverRuleIds.name),
+        hubWorkspace: { state: hub, stackName: hubStackName(region), spokeStackName: this.node.id },
       });
     }
     this.associations = associations;

@@ -145,6 +145,18 @@ export class HubRegion extends Construct {
     const zonesLocal = namedLocal(this, "zones", maps.zones);
     const recordsLocal = namedLocal(this, "records", maps.records);
     const cidrs = forEachSet(props.organizationCidrs);
+    // Literal subnets and IPs are written out, sorted by subnet (each IP stays with its subnet), so
+    // reordering them in the configuration leaves the output byte-identical; Terraform values become
+    // dynamic blocks over fixed locals.
+    const literalNetwork =
+      !Token.isUnresolved(props.subnetIds) && !Token.isUnresolved(props.inboundResolverIps);
+    const network = literalNetwork
+      ? props.subnetIds
+          .map((subnetId, i) => ({ subnetId, ip: props.inboundResolverIps?.[i] }))
+          .sort((a, b) => (a.subnetId < b.subnetId ? -1 : a.subnetId > b.subnetId ? 1 : 0))
+      : undefined;
+    const subnetIds = network ? network.map((n) => n.subnetId) : [...props.subnetIds];
+    const pinnedIps = network && props.inboundResolverIps ? network.map((n) => n.ip as string) : undefined;
 
     // Interface endpoints, private DNS off: our zones answer the names instead (ConflictingDomainExists).
     const endpointSecurityGroup = named(
@@ -198,7 +210,7 @@ export class HubRegion extends Construct {
         policy: endpointIterator.getString("policy"),
         vpcEndpointType: "Interface",
         privateDnsEnabled: false,
-        subnetIds: [...props.subnetIds],
+        subnetIds,
         securityGroupIds: [endpointSecurityGroup.id],
         tags: tagged(`${prefix}-${endpointIterator.key}`),
       }),
@@ -275,11 +287,7 @@ export class HubRegion extends Construct {
         `resolver_dns_${protocol}`,
       );
     }
-    // Literal subnets and IPs are written out; Terraform values become dynamic blocks over fixed locals.
-    const literalNetwork =
-      !Token.isUnresolved(props.subnetIds) && !Token.isUnresolved(props.inboundResolverIps);
-    const pinnedIps = literalNetwork ? props.inboundResolverIps : undefined;
-    if (!literalNetwork) {
+    if (!network) {
       namedLocal(this, "hub_subnet_ids", props.subnetIds);
       namedLocal(this, "hub_inbound_resolver_ips", props.inboundResolverIps ?? null);
     }
@@ -288,9 +296,7 @@ export class HubRegion extends Construct {
         name: `${prefix}-inbound`,
         direction: "INBOUND",
         securityGroupIds: [resolverSecurityGroup.id],
-        ipAddress: literalNetwork
-          ? props.subnetIds.map((subnetId, i) => ({ subnetId, ip: pinnedIps?.[i] }))
-          : [],
+        ipAddress: network ? network.map(({ subnetId, ip }) => ({ subnetId, ip })) : [],
         tags: tagged(`${prefix}-inbound`),
       }),
       "inbound",
@@ -300,12 +306,12 @@ export class HubRegion extends Construct {
         name: `${prefix}-outbound`,
         direction: "OUTBOUND",
         securityGroupIds: [resolverSecurityGroup.id],
-        ipAddress: literalNetwork ? props.subnetIds.map((subnetId) => ({ subnetId })) : [],
+        ipAddress: network ? subnetIds.map((subnetId) => ({ subnetId })) : [],
         tags: tagged(`${prefix}-outbound`),
       }),
       "outbound",
     );
-    if (!literalNetwork) {
+    if (!network) {
       inbound.addOverride("ip_address", undefined);
       outbound.addOverride("ip_address", undefined);
       inbound.addOverride("dynamic.ip_address", {
@@ -396,7 +402,7 @@ export class HubRegion extends Construct {
     const assignedIps = `[for a in ${address(inbound)}.ip_address : a.ip]`;
     this.inboundResolverIps = pinnedIps
       ? [...pinnedIps].sort()
-      : literalNetwork
+      : network
         ? `\${${assignedIps}}`
         : `\${local.hub_inbound_resolver_ips != null ? sort(local.hub_inbound_resolver_ips) : ${assignedIps}}`;
     this.ramResourceShareArn = share.arn;

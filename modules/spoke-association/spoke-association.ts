@@ -6,7 +6,16 @@
  * removing a VPC or a service touches only its own associations.
  */
 import { Construct } from "constructs";
-import { Fn, TerraformIterator, TerraformLocal, TerraformProvider, Token } from "cdktf";
+import {
+  Fn,
+  Op,
+  TerraformIterator,
+  TerraformLocal,
+  TerraformProvider,
+  TerraformRemoteState,
+  Token,
+} from "cdktf";
+import { HUB_OUTPUTS } from "../hub-outputs";
 import { Route53ResolverRuleAssociation } from "@cdktf/provider-aws/lib/route53-resolver-rule-association";
 
 export interface SpokeAssociationProps {
@@ -27,6 +36,20 @@ export interface SpokeAssociationProps {
    * @default "this"
    */
   readonly name?: string;
+  /**
+   * The hub workspace that publishes `resolverRuleIds` (its remote state and stack name), and the name of
+   * the workspace this construct is in. Given, this workspace can be destroyed without its hub: when the
+   * hub's state has no rule ids (destroyed first, or not applied yet), the remote state's defaults stand
+   * in for them, so that `terraform destroy` (which first plans as if applying) can evaluate the
+   * associations, and a precondition, which a destroy only warns about, stops any other plan with a
+   * message that says what to run. The stand-in never reaches AWS.
+   * @default - a hub state without rule ids fails plan and destroy alike
+   */
+  readonly hubWorkspace?: {
+    readonly state: TerraformRemoteState;
+    readonly stackName: string;
+    readonly spokeStackName: string;
+  };
 }
 
 export class SpokeAssociationError extends Error {
@@ -61,16 +84,36 @@ export class SpokeAssociation extends Construct {
       `\${{ for pair in setproduct(local.vpc_ids_${name}, local.domains_${name}) : "${key}" => { vpc_id = pair[0], domain = pair[1] } }}`,
     );
     const each = TerraformIterator.fromMap(local.asAnyMap);
+    const ruleId = Fn.lookup(props.resolverRuleIds, each.getString("domain"));
     const resource = new Route53ResolverRuleAssociation(this, "Resource", {
       provider: props.provider,
       forEach: each,
       vpcId: each.getString("vpc_id"),
-      resolverRuleId: Fn.lookup(props.resolverRuleIds, each.getString("domain")),
+      resolverRuleId: ruleId,
     });
     resource.overrideLogicalId(name);
+    if (props.hubWorkspace) {
+      const { state, stackName: hub, spokeStackName: spoke } = props.hubWorkspace;
+      state.addOverride("defaults", {
+        [HUB_OUTPUTS.resolverRuleIds.name]:
+          `\${{ for domain in local.domains_${name} : domain => "${MISSING_RULE}" }}`,
+      });
+      resource.addOverride("lifecycle.precondition", [
+        {
+          condition: Op.neq(ruleId, MISSING_RULE),
+          error_message:
+            `${hub} publishes no resolver rules (its state has no outputs: not applied yet, or destroyed first):` +
+            ` apply ${hub} first (npx cdktf deploy ${hub}).` +
+            ` Tearing down, destroy ${spoke} before ${hub}: npx cdktf destroy ${spoke}`,
+        },
+      ]);
+    }
     this.associationIds = `\${{ for key, association in ${resource.terraformResourceType}.${name} : key => association.id }}`;
   }
 }
+
+/** Stands in for the rule ids of a hub state without outputs (see SpokeAssociationProps.hubWorkspace). */
+const MISSING_RULE = "missing-from-hub-state";
 
 /**
  * A list the caller fixes, sorted (reordering the configuration leaves the output byte-identical), and

@@ -354,8 +354,10 @@ export class StackModel {
     };
     const data = asRecord(asRecord(asRecord(this.json.data)?.terraform_remote_state)?.[name]);
     if (!data) return fail("invalid", "does not exist");
-    const extra = Object.keys(data).find((k) => !["//", "backend", "config"].includes(k));
+    const extra = Object.keys(data).find((k) => !["//", "backend", "config", "defaults"].includes(k));
     if (extra) fail("unsupported", `${extra} is not modeled`);
+    const defaults = data.defaults === undefined ? {} : asRecord(data.defaults);
+    if (!defaults) fail("unsupported", "defaults that are not an object are not modeled");
     if (typeof data.backend !== "string") return fail("unsupported", "backend is not a literal");
     const location = this.stateOf(data.backend, data.config ?? {}, this.scope(address), address);
     const writers = this.set.stacks.filter(
@@ -367,6 +369,15 @@ export class StackModel {
         writers.length === 0
           ? `reads ${location.description}, which no stack of this output writes`
           : `reads ${location.description}, which ${writers.map((s) => s.name).join(", ")} all write`,
+      );
+    }
+    // Defaults stand in for outputs a state lacks; the writer's state, as modeled, has every output the
+    // writer declares, so only defaults of other outputs would be read.
+    const undeclared = Object.keys(defaults ?? {}).find((output) => !writers[0].hasOutput(output));
+    if (undeclared !== undefined) {
+      fail(
+        "unsupported",
+        `defaults.${undeclared}: ${writers[0].name} has no such output, and defaults are not modeled`,
       );
     }
     this.remoteStates.set(name, writers[0]);

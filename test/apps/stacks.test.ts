@@ -1,3 +1,5 @@
+import { Testing } from "cdktf";
+import { buildStacks } from "../../apps/build-stacks";
 import type { VpceShareConfig } from "../../apps/config/config-types";
 import { AWS_PROVIDER_VERSION } from "../../apps/workspace";
 import { instancesOf } from "../support/instances";
@@ -101,6 +103,7 @@ describe("stacks of a configuration", () => {
         hub_eu_west_3: {
           backend: "local",
           config: { path: "../../../state/o-a1b2c3d4e5-111111111111/terraform.hub-eu-west-3.tfstate" },
+          defaults: { resolver_rule_ids: expect.stringContaining("local.domains_eu_west_3") },
         },
       });
       const associations = instancesOf(json, "aws_route53_resolver_rule_association.eu_west_3");
@@ -117,6 +120,16 @@ describe("stacks of a configuration", () => {
         resolver_rule_id:
           "${data.terraform_remote_state.hub_eu_west_3.outputs.resolver_rule_ids[each.value.domain]}",
       });
+    });
+
+    it("depends on the hub stack of each region it reads, so cdktf runs hubs first and destroys them last", () => {
+      // GIVEN every stack of the sample built in one app
+      const { hubs, spokes } = buildStacks(Testing.app(), sampleConfig());
+      // THEN each spoke declares (to cdktf) the hubs it reads, and nothing else
+      expect(spokes["payments-prod"].dependencies).toEqual([hubs["eu-west-3"]]);
+      expect(spokes["data-platform"].dependencies).toEqual([hubs["eu-west-3"], hubs["us-east-1"]]);
+      expect(spokes["data-platform"].hubStackNames).toEqual(["hub-eu-west-3", "hub-us-east-1"]);
+      expect(Object.values(hubs).map((hub) => hub.dependencies)).toEqual([[], []]);
     });
 
     it("only reads the hubs of its own regions", () => {
@@ -148,6 +161,7 @@ describe("stacks of a configuration", () => {
             hostname: "app.terraform.io",
             workspaces: { name: "vpce-hub-eu-west-3" },
           },
+          defaults: { resolver_rule_ids: expect.stringContaining("local.domains_eu_west_3") },
         },
         hub_us_east_1: {
           backend: "remote",
@@ -156,6 +170,7 @@ describe("stacks of a configuration", () => {
             hostname: "app.terraform.io",
             workspaces: { name: "vpce-hub-us-east-1" },
           },
+          defaults: { resolver_rule_ids: expect.stringContaining("local.domains_us_east_1") },
         },
       });
     });

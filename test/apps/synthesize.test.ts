@@ -76,6 +76,24 @@ describe("synthesize", () => {
     expect(fast).toEqual(readTree(path.join(workDir, "cdktf")));
   });
 
+  it("records in the manifest that each spoke depends on the hubs it reads, also from another batch", () => {
+    // GIVEN the sample: payments-prod in eu-west-3, data-platform in eu-west-3 and us-east-1
+    // WHEN synthesized one stack per app (no spoke is built with its hubs)
+    const result = synthesize(sampleConfig(), path.join(workDir, "out"), { stacksPerApp: 1 });
+    // THEN cdktf's manifest, which orders `cdktf deploy` and `cdktf destroy`, lists each spoke's hubs
+    const manifest = JSON.parse(fs.readFileSync(path.join(result.outdir, "manifest.json"), "utf8")) as {
+      stacks: Record<string, { dependencies: string[] }>;
+    };
+    expect(
+      Object.fromEntries(Object.entries(manifest.stacks).map(([name, s]) => [name, s.dependencies])),
+    ).toEqual({
+      "hub-eu-west-3": [],
+      "hub-us-east-1": [],
+      "spoke-payments-prod": ["hub-eu-west-3"],
+      "spoke-data-platform": ["hub-eu-west-3", "hub-us-east-1"],
+    });
+  });
+
   it("checks the Terraform version that the cloud block needs once, not once per stack", () => {
     // GIVEN Terraform Cloud workspaces, whose cloud backend checks `terraform version` on validation
     const config: VpceShareConfig = {

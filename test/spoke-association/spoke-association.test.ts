@@ -9,8 +9,11 @@ import { instancesOf } from "../support/instances";
 
 const DOMAINS = ["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"];
 
+type Overrides = Partial<SpokeAssociationProps>;
+
+/** `overrides` may be a function of the hub's remote state. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function synthSpoke(overrides: Partial<SpokeAssociationProps> = {}): any {
+function synthSpoke(overrides: Overrides | ((hub: DataTerraformRemoteStateLocal) => Overrides) = {}): any {
   const stack = new TerraformStack(Testing.app(), "spoke-test");
   const provider = new AwsProvider(stack, "aws_eu_west_3", { region: "eu-west-3", alias: "eu_west_3" });
   const hub = new DataTerraformRemoteStateLocal(stack, "hub", { path: "hub.tfstate" });
@@ -21,7 +24,7 @@ function synthSpoke(overrides: Partial<SpokeAssociationProps> = {}): any {
     vpcIds: ["vpc-0123456789abcdef0", "vpc-0123456789abcdef1"],
     domains: DOMAINS,
     resolverRuleIds: hub.get("resolver_rule_ids"),
-    ...overrides,
+    ...(typeof overrides === "function" ? overrides(hub) : overrides),
   });
   return JSON.parse(Testing.synth(stack));
 }
@@ -75,6 +78,38 @@ describe("SpokeAssociation", () => {
       vpc_id: "${each.value.vpc_id}",
       resolver_rule_id: "${data.terraform_remote_state.hub.outputs.resolver_rule_ids[each.value.domain]}",
     });
+  });
+
+  it("given its hub workspace, can be destroyed without the hub's outputs, and stops any other plan with what to run", () => {
+    // GIVEN the association of a spoke workspace with the hub workspace whose state it reads
+    const json = synthSpoke((hub) => ({
+      hubWorkspace: { state: hub, stackName: "hub-eu-west-3", spokeStackName: "spoke-payments-prod" },
+    }));
+    // THEN a hub state without outputs still gives every domain a rule id (terraform destroy plans first)
+    expect(json.data.terraform_remote_state.hub.defaults).toEqual({
+      resolver_rule_ids: '${{ for domain in local.domains_eu_west_3 : domain => "missing-from-hub-state" }}',
+    });
+    // AND the rule id is looked up as without it
+    expect(json.resource.aws_route53_resolver_rule_association.eu_west_3.resolver_rule_id).toBe(
+      "${data.terraform_remote_state.hub.outputs.resolver_rule_ids[each.value.domain]}",
+    );
+    // AND a precondition (a warning only, in a destroy) stops other plans on the stand-in, saying what to run
+    expect(json.resource.aws_route53_resolver_rule_association.eu_west_3.lifecycle.precondition).toEqual([
+      {
+        condition:
+          '${(data.terraform_remote_state.hub.outputs.resolver_rule_ids[each.value.domain] != "missing-from-hub-state")}',
+        error_message:
+          "hub-eu-west-3 publishes no resolver rules (its state has no outputs: not applied yet, or destroyed first):" +
+          " apply hub-eu-west-3 first (npx cdktf deploy hub-eu-west-3)." +
+          " Tearing down, destroy spoke-payments-prod before hub-eu-west-3: npx cdktf destroy spoke-payments-prod",
+      },
+    ]);
+  });
+
+  it("without its hub workspace (a generated module), has no precondition and its remote state no defaults", () => {
+    const json = synthSpoke();
+    expect(json.resource.aws_route53_resolver_rule_association.eu_west_3.lifecycle).toBeUndefined();
+    expect(json.data.terraform_remote_state.hub.defaults).toBeUndefined();
   });
 
   it("keeps existing keys when a VPC or a domain is added", () => {

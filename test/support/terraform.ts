@@ -722,6 +722,32 @@ async function inWorkTree<T>(
   }
 }
 
+/** What one terraform command printed, its wall time and exit code. */
+export type TerraformRun = CommandResult;
+
+/**
+ * The terraform CLI for working dirs that live longer than one plan (the emulator suite applies the
+ * synthesized stacks in place): the offline mirror and the shared plugin cache, as for `planFiles`.
+ * `run` rejects on an exit code not in `okCodes`, with the command, the code and Terraform's output.
+ */
+export async function terraformCli(): Promise<{
+  env: NodeJS.ProcessEnv;
+  run: (
+    args: string[],
+    cwd: string,
+    okCodes?: number[],
+    env?: Record<string, string>,
+  ) => Promise<TerraformRun>;
+}> {
+  const cli = cliConfigFile();
+  await ensurePluginCache();
+  const env = childEnv(cli, { TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: "true" });
+  return {
+    env,
+    run: (args, cwd, okCodes = [0], extra = {}) => runTerraform(args, cwd, { ...env, ...extra }, okCodes),
+  };
+}
+
 /**
  * Plans the root module in `cwd` of a working tree offline with the real Terraform CLI and provider
  * schema: init, plan -refresh=false (validating the configuration first), show -json. Rejects with the

@@ -7,7 +7,7 @@ import { regionKey } from "../../apps/spoke/spoke-stack";
 import { spokeStackName } from "../../modules/hub-outputs";
 import { fakeHubOutputs, hubDomains, hubState } from "../support/hub-state";
 import { synthesizeStacks } from "../support/synthesize-stacks";
-import { describeWithTerraform, plannedResources, planStack } from "../support/terraform";
+import { describeWithTerraform, plannedResources, planStack, stateWithOutputs } from "../support/terraform";
 
 const config = loadConfig("config/example.json");
 const stacks = synthesizeStacks(config);
@@ -48,4 +48,15 @@ describeWithTerraform("spoke stacks of the example configuration, planned by Ter
       expect(planned.sort(byAddress)).toEqual(expected.sort(byAddress));
     });
   }
+
+  it("a spoke whose hub state has no outputs (destroyed first, or not applied) stops with what to run", async () => {
+    // GIVEN payments-prod, and its eu-west-3 hub's state without outputs
+    const fixtures = { hub_eu_west_3: stateWithOutputs({}) };
+    // WHEN terraform plans the spoke THEN the plan fails, naming both workspaces and what to run
+    await expect(
+      planStack(stacks[spokeStackName("payments-prod")], { localStateFixtures: fixtures }),
+    ).rejects.toThrow(
+      /hub-eu-west-3 publishes no resolver rules \(its state has no outputs: not applied yet, or destroyed first\): apply hub-eu-west-3 first \(npx cdktf deploy hub-eu-west-3\)\. Tearing down, destroy spoke-payments-prod before hub-eu-west-3: npx cdktf destroy spoke-payments-prod/,
+    );
+  });
 });

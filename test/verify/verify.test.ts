@@ -441,6 +441,18 @@ describe("verify", () => {
         },
       ],
       [
+        "remote state defaults for an output the hub does not write (the model reads declared outputs only)",
+        (stacks) => {
+          stacks[PAYMENTS].data.terraform_remote_state.hub_eu_west_3.defaults = { endpoint_arns: {} };
+        },
+        {
+          hop: "unsupported",
+          stack: PAYMENTS,
+          address: "data.terraform_remote_state.hub_eu_west_3",
+          reason: "defaults.endpoint_arns: hub-eu-west-3 has no such output, and defaults are not modeled",
+        },
+      ],
+      [
         "a remote state that no stack writes",
         (stacks) => {
           stacks[PAYMENTS].data.terraform_remote_state.hub_eu_west_3.config.path =
