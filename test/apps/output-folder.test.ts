@@ -10,6 +10,7 @@ import type { VpceShareConfig } from "../../apps/config/config-types";
 import { synthesize, SynthesisError } from "../../apps/synthesize";
 import { PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import { sampleConfig } from "../support/sample-config";
+import { readTree } from "../support/read-tree";
 
 // Several syntheses in this process.
 jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
@@ -22,17 +23,6 @@ afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
 
 const synth = (config: VpceShareConfig, outdir: string) =>
   synthesize(config, outdir, { projectDir: project, env: {} });
-
-/** Every file under `dir`, relative path -> content. */
-function readTree(dir: string, prefix = ""): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) Object.assign(files, readTree(dir, relative));
-    else files[relative] = fs.readFileSync(path.join(dir, relative), "utf8");
-  }
-  return files;
-}
 
 const withoutSpoke = (name: string): VpceShareConfig => {
   const config = sampleConfig();

@@ -17,6 +17,7 @@ import { stateFolderFromStack } from "../../apps/local-state";
 import { STATE_FOLDER_CONTEXT, WorkspaceStack } from "../../apps/workspace";
 import { PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import { sampleConfig } from "../support/sample-config";
+import { readTree } from "../support/read-tree";
 
 // It mocks execSync rather than start terraform, but synthesizes several times in this process.
 jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
@@ -32,17 +33,6 @@ function manySpokes(extra: number): VpceShareConfig {
     };
   }
   return { ...config, spokes };
-}
-
-/** Every file under `dir`, relative path -> content. */
-function readTree(dir: string, prefix = ""): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) Object.assign(files, readTree(dir, relative));
-    else files[relative] = fs.readFileSync(path.join(dir, relative), "utf8");
-  }
-  return files;
 }
 
 let workDir: string;
