@@ -281,6 +281,18 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
     );
   }
 
+  /** Per spoke stack, the plan lines of its Paris associations with `domain`: one per Paris VPC. */
+  function spokeAssociationChanges(action: "create" | "delete", domain: string): Record<string, string[]> {
+    return Object.fromEntries(
+      Object.entries(networks.spokes).map(([spoke, regions]) => [
+        spokeStackName(spoke),
+        (regions[PARIS] ?? [])
+          .map((vpc) => `${action} aws_route53_resolver_rule_association.eu_west_3["${vpc}/${domain}"]`)
+          .sort(),
+      ]),
+    );
+  }
+
   async function expectSpokesAssociateTheHubsRules(): Promise<void> {
     const expected = await expectedAssociations();
     for (const spoke of spokes()) {
@@ -454,17 +466,7 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
       await applyPlan(hub);
       const spokePlans = await inParallel(spokes(), async (ws) => [ws.name, (await plan(ws)).changes]);
       expect(Object.fromEntries(spokePlans)).toEqual(
-        Object.fromEntries(
-          Object.entries(networks.spokes).map(([spoke, regions]) => [
-            spokeStackName(spoke),
-            (regions[PARIS] ?? [])
-              .map(
-                (vpc) =>
-                  `create aws_route53_resolver_rule_association.eu_west_3["${vpc}/ssm.eu-west-3.amazonaws.com"]`,
-              )
-              .sort(),
-          ]),
-        ),
+        spokeAssociationChanges("create", "ssm.eu-west-3.amazonaws.com"),
       );
       await inParallel(spokes(), applyPlan);
       await expectSpokesAssociateTheHubsRules();
@@ -489,17 +491,7 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
       // The documented order: the spokes drop exactly their associations of the service, then the hub.
       const spokePlans = await inParallel(spokes(), async (ws) => [ws.name, (await plan(ws)).changes]);
       expect(Object.fromEntries(spokePlans)).toEqual(
-        Object.fromEntries(
-          Object.entries(networks.spokes).map(([spoke, regions]) => [
-            spokeStackName(spoke),
-            (regions[PARIS] ?? [])
-              .map(
-                (vpc) =>
-                  `delete aws_route53_resolver_rule_association.eu_west_3["${vpc}/sts.eu-west-3.amazonaws.com"]`,
-              )
-              .sort(),
-          ]),
-        ),
+        spokeAssociationChanges("delete", "sts.eu-west-3.amazonaws.com"),
       );
       await inParallel(spokes(), applyPlan);
       await apply(hub);
