@@ -1,5 +1,5 @@
 /**
- * `npm run catalog:import`: refreshes modules/service-catalog/services.json from your own
+ * `npm run catalog:import`: refreshes src/catalog/services.json from your own
  * `aws ec2 describe-vpc-endpoint-services` output, for any number of regions, and reports what changed.
  *
  *   aws ec2 describe-vpc-endpoint-services --region eu-west-1 > eu-west-1.json
@@ -9,7 +9,7 @@
  * service names. A file replaces the snapshot of its region in the snapshot folder
  * (test/fixtures/endpoint-services/, where the catalog test checks every entry), the other regions'
  * snapshots stay, and the catalog is rebuilt from all of them and the documented facts
- * (modules/service-catalog/documented-services.ts):
+ * (src/catalog/documented-services.ts):
  *
  * - names are stored with `{region}`; the names common to every snapshot that lists a service are the
  *   default, and a region whose snapshot lists other names gets its own list;
@@ -28,7 +28,7 @@ import {
   CatalogFile,
   offeredIn,
   serviceNameTemplateToShortName,
-} from "../modules/service-catalog/service-catalog";
+} from "../src/catalog/service-catalog";
 import {
   DOCUMENTED_HAZARDS,
   DOCUMENTED_NAME_CHANGES,
@@ -36,8 +36,8 @@ import {
   DOCUMENTED_SERVICES,
   DocumentedNameChange,
   REFUSED_SERVICES,
-} from "../modules/service-catalog/documented-services";
-import { isRegion, partitionOfRegion } from "../modules/service-catalog/partitions";
+} from "../src/catalog/documented-services";
+import { isRegion, partitionOfRegion } from "../src/catalog/partitions";
 
 export const SNAPSHOT_DIR = path.join(__dirname, "..", "test", "fixtures", "endpoint-services");
 
@@ -269,7 +269,7 @@ export function regionOfDetails(details: readonly ServiceDetail[], file: string)
     );
   if (partitionOfRegion(region).name === "aws-cn")
     throw new ImportError(
-      `${file}: ${region} is a China region; the catalog stores aws-partition names and derives China's (modules/service-catalog/partitions.ts), so import a describe output of an aws or aws-us-gov region`,
+      `${file}: ${region} is a China region; the catalog stores aws-partition names and derives China's (src/catalog/partitions.ts), so import a describe output of an aws or aws-us-gov region`,
     );
   return region;
 }

@@ -9,10 +9,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { loadConfig } from "../apps/config/load-config";
-import { estimateCosts } from "../apps/cost/cost-estimate";
-import { formatCostReport } from "../apps/cost/cost-report";
-import { topologyDiagram } from "../apps/diagram/topology-diagram";
+import { loadConfig } from "../src/config/load-config";
+import { estimateCosts } from "../src/cost/cost-estimate";
+import { formatCostReport } from "../src/cost/cost-report";
+import { topologyDiagram } from "../src/diagram/topology-diagram";
 
 const REPO_ROOT = path.join(__dirname, "..");
 export const README_PATH = path.join(REPO_ROOT, "README.md");

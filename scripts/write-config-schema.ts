@@ -1,5 +1,5 @@
 /**
- * Writes config/schema.json from the zod schema in apps/config/config-schema.ts, so editors complete
+ * Writes config/schema.json from the zod schema in src/config/config-schema.ts, so editors complete
  * and check configuration files that start with `"$schema": "./schema.json"`.
  *
  *   npx ts-node --swc scripts/write-config-schema.ts
@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { configJsonSchemaText } from "../apps/config/config-schema";
+import { configJsonSchemaText } from "../src/config/config-schema";
 
 export const CONFIG_SCHEMA_PATH = path.join(__dirname, "..", "config", "schema.json");
 

@@ -7,7 +7,7 @@
  * resolver IPs are inside organization.cidrs, and every service is in the catalog with private DNS names
  * in every one of the regions, so the file passes `loadConfig` exactly as a user's file would.
  */
-import type { ConfigInput } from "../../apps/config/config-schema";
+import type { ConfigInput } from "../../src/config/config-schema";
 
 /** Real region codes of the aws partition (the partition of the organization below). */
 export const BENCH_REGIONS = [

@@ -14,10 +14,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { loadConfig } from "../../apps/config/load-config";
-import { synthesize } from "../../apps/synthesize";
-import { readStacks } from "../../apps/verify/read-stacks";
-import { ModelError, StackSet } from "../../modules/terraform-model/terraform-model";
+import { loadConfig } from "../../src/config/load-config";
+import { synthesize } from "../../src/stacks/synthesize";
+import { readStacks } from "../../src/verify/read-stacks";
+import { ModelError, StackSet } from "../../src/terraform-model/terraform-model";
 
 export interface RunReport {
   /** Process start to the start of step 1: node, ts-node and loading the modules. */

@@ -3,7 +3,7 @@
  * process, measures, and prints a table whose counts are those of the generated organization.
  * (The figures themselves are not tested: speed belongs to the benchmark, not to timed tests.)
  */
-import { parseConfig } from "../../apps/config/load-config";
+import { parseConfig } from "../../src/config/load-config";
 import { organizationConfig } from "../../scripts/bench/organization-config";
 import { hubDomains } from "../support/hub-state";
 import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";

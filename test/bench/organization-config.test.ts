@@ -2,11 +2,11 @@
  * The benchmark's generated configuration (scripts/bench/organization-config.ts) is what it claims to
  * be: a valid configuration file of the advertised shape. Checked at 1/100 of the full scale.
  */
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { parseConfig } from "../../apps/config/load-config";
-import { rulesPerRegion } from "../../apps/config/aws-limit-checks";
-import { AWS_QUOTAS } from "../../modules/aws-limits";
-import { partitionOfRegion } from "../../modules/service-catalog/partitions";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { parseConfig } from "../../src/config/load-config";
+import { rulesPerRegion } from "../../src/config/aws-limit-checks";
+import { AWS_QUOTAS } from "../../src/catalog/aws-limits";
+import { partitionOfRegion } from "../../src/catalog/partitions";
 import {
   BENCH_REGIONS,
   BENCH_SERVICES,

@@ -1,5 +1,5 @@
-import { ConfigError } from "../../apps/config/config-error";
-import { AWS_QUOTAS } from "../../modules/aws-limits";
+import { ConfigError } from "../../src/config/config-error";
+import { AWS_QUOTAS } from "../../src/catalog/aws-limits";
 import { attempt, Json, load } from "./config-test-kit";
 
 const vpc = (i: number) => `vpc-${i.toString(16).padStart(17, "0")}`;

@@ -1,4 +1,4 @@
-import { ConfigError, formatPath, quote } from "../../apps/config/config-error";
+import { ConfigError, formatPath, quote } from "../../src/config/config-error";
 
 describe("formatPath", () => {
   it("joins keys with dots and puts array indexes in brackets", () => {

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { configJsonSchemaText } from "../../apps/config/config-schema";
+import { configJsonSchemaText } from "../../src/config/config-schema";
 import { expectOnlyIssue, issueAt, issuesOf, Json, load, REPO_ROOT } from "./config-test-kit";
 
 const EU = "hub.regions.eu-west-3";

@@ -4,9 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, ConfigIssue } from "../../apps/config/config-error";
-import { parseConfig } from "../../apps/config/load-config";
-import type { VpceShareConfig } from "../../apps/config/config-types";
+import { ConfigError, ConfigIssue } from "../../src/config/config-error";
+import { parseConfig } from "../../src/config/load-config";
+import type { VpceShareConfig } from "../../src/config/config-types";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const EXAMPLE_PATH = path.join(REPO_ROOT, "config", "example.json");

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { configPathFromEnv, loadConfig, parseConfig } from "../../apps/config/load-config";
-import { ConfigError } from "../../apps/config/config-error";
+import { configPathFromEnv, loadConfig, parseConfig } from "../../src/config/load-config";
+import { ConfigError } from "../../src/config/config-error";
 import {
   attempt,
   configErrorOf,

@@ -9,8 +9,8 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { loadConfig } from "../../apps/config/load-config";
-import { ConfigError } from "../../apps/config/config-error";
+import { loadConfig } from "../../src/config/load-config";
+import { ConfigError } from "../../src/config/config-error";
 import { attempt, configErrorOf, expectOnlyIssue, issueAt, issuesOf, Json, load } from "./config-test-kit";
 
 const EU = "hub.regions.eu-west-3";

@@ -2,9 +2,9 @@
  * Resolver capacity: 1,500 queries/s per inbound IP behind a connection-tracking security group (ours,
  * unless organization.cidrs includes 0.0.0.0/0), 10,000 otherwise; recommendations capped at 6 IPs.
  */
-import { capacityWarning, resolverCapacity } from "../../apps/cost/capacity";
-import { estimateCosts } from "../../apps/cost/cost-estimate";
-import { formatCostReport } from "../../apps/cost/cost-report";
+import { capacityWarning, resolverCapacity } from "../../src/cost/capacity";
+import { estimateCosts } from "../../src/cost/cost-estimate";
+import { formatCostReport } from "../../src/cost/cost-report";
 import { testConfig } from "./cost-fixtures";
 
 const TRACKED = { organizationCidrs: ["10.0.0.0/8", "172.16.0.0/12"] };

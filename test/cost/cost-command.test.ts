@@ -2,8 +2,8 @@
  * `npm run cost` as users run it (a real process: exit codes, stdout, stderr), and the command's
  * options in process.
  */
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, Output, runCommand } from "../../apps/cost/command";
-import { COST_COMMAND } from "../../apps/cost/main";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, Output, runCommand } from "../../src/cost/command";
+import { COST_COMMAND } from "../../src/cli/cost";
 import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import { Json, makeWorkDir, removeWorkDir, testConfigJson, writeFile } from "./cost-fixtures";
 

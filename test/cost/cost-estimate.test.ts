@@ -3,9 +3,9 @@
  * hand (literal arithmetic, default prices: endpoint 0.01/AZ-hour, resolver IP 0.125/hour, queries
  * 0.40/million per endpoint, zone 0.50/month, transit gateway 0.02/GB, 730 hours).
  */
-import { estimateCosts } from "../../apps/cost/cost-estimate";
-import { costJson } from "../../apps/cost/cost-report";
-import { parsePricesFile } from "../../apps/cost/prices-file";
+import { estimateCosts } from "../../src/cost/cost-estimate";
+import { costJson } from "../../src/cost/cost-report";
+import { parsePricesFile } from "../../src/cost/prices-file";
 import { testConfig } from "./cost-fixtures";
 
 const HUB_REGIONS = ["eu-west-3", "us-east-1"];

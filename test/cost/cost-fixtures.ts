@@ -10,8 +10,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseConfig } from "../../apps/config/load-config";
-import type { VpceShareConfig } from "../../apps/config/config-types";
+import { parseConfig } from "../../src/config/load-config";
+import type { VpceShareConfig } from "../../src/config/config-types";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 

@@ -2,8 +2,8 @@
  * The formulas of one region on figures given directly, and the break-even edge cases: at equal cost
  * centralizing has not paid off yet, whatever floating-point rounding says.
  */
-import { regionCost, RegionFigures } from "../../apps/cost/cost-model";
-import { DEFAULT_PRICES, Prices } from "../../apps/cost/prices";
+import { regionCost, RegionFigures } from "../../src/cost/cost-model";
+import { DEFAULT_PRICES, Prices } from "../../src/cost/prices";
 
 const NO_TRAFFIC = { queriesMillionsPerMonth: 0, transferGbPerMonth: 0 };
 

@@ -1,7 +1,7 @@
 /** The report for people: aligned columns, money in cents with thousands separators. */
-import { estimateCosts } from "../../apps/cost/cost-estimate";
-import { formatCostReport } from "../../apps/cost/cost-report";
-import { formatTable, usd } from "../../apps/cost/text-format";
+import { estimateCosts } from "../../src/cost/cost-estimate";
+import { formatCostReport } from "../../src/cost/cost-report";
+import { formatTable, usd } from "../../src/cost/text-format";
 import { testConfig } from "./cost-fixtures";
 
 describe("usd", () => {

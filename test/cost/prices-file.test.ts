@@ -1,7 +1,7 @@
 /** The --prices file: what it accepts, and problems reported path by path like configuration problems. */
-import { ConfigError } from "../../apps/config/config-error";
-import { loadPricesFile, parsePricesFile, pricesFor } from "../../apps/cost/prices-file";
-import { DEFAULT_PRICES } from "../../apps/cost/prices";
+import { ConfigError } from "../../src/config/config-error";
+import { loadPricesFile, parsePricesFile, pricesFor } from "../../src/cost/prices-file";
+import { DEFAULT_PRICES } from "../../src/cost/prices";
 import { makeWorkDir, removeWorkDir } from "./cost-fixtures";
 
 const HUB_REGIONS = ["eu-west-3", "us-east-1"];

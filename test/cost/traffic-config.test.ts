@@ -1,5 +1,5 @@
 /** The configuration's optional `traffic` figures per hub region (config-schema.ts). */
-import { configJsonSchemaText } from "../../apps/config/config-schema";
+import { configJsonSchemaText } from "../../src/config/config-schema";
 import { expectOnlyIssue, load } from "../config/config-test-kit";
 
 const EU = "hub.regions.eu-west-3";

@@ -3,9 +3,9 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
-import { Output, runCommand } from "../../apps/cost/command";
-import { DIAGRAM_COMMAND } from "../../apps/diagram/main";
-import { topologyDiagram } from "../../apps/diagram/topology-diagram";
+import { Output, runCommand } from "../../src/cost/command";
+import { DIAGRAM_COMMAND } from "../../src/cli/diagram";
+import { topologyDiagram } from "../../src/diagram/topology-diagram";
 import {
   makeWorkDir,
   removeWorkDir,

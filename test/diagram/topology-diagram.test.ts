@@ -1,5 +1,5 @@
 /** The Mermaid flowchart of a configuration: what it shows, and that it is well-formed. */
-import { MAX_LISTED_ZONES, topologyDiagram } from "../../apps/diagram/topology-diagram";
+import { MAX_LISTED_ZONES, topologyDiagram } from "../../src/diagram/topology-diagram";
 import { testConfig } from "../cost/cost-fixtures";
 
 /** Node declarations `id["label"]` and edges `a -->|"label"| b` / `a -.->|"label"| b` of a diagram. */

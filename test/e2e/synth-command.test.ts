@@ -205,7 +205,7 @@ describe("npm run synth", () => {
     fs.symlinkSync(process.execPath, path.join(bin, "node"));
     // WHEN the Terraform Cloud example is synthesized
     const result = await runCommand(
-      [process.execPath, path.join(REPO, "node_modules", ".bin", "ts-node"), "--swc", "apps/main.ts"],
+      [process.execPath, path.join(REPO, "node_modules", ".bin", "ts-node"), "--swc", "src/cli/synth.ts"],
       {
         PATH: bin,
         VPCE_CONFIG: path.join(REPO, "config", "example-terraform-cloud.json"),

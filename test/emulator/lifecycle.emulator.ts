@@ -9,9 +9,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { loadConfig } from "../../apps/config/load-config";
-import { synthesize } from "../../apps/synthesize";
-import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
+import { loadConfig } from "../../src/config/load-config";
+import { synthesize } from "../../src/stacks/synthesize";
+import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
 import {
   describeWithEmulator,
   emulatorOverride,

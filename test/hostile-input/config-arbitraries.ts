@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
-import { formatPath } from "../../apps/config/config-error";
+import { formatPath } from "../../src/config/config-error";
 import { EXAMPLE_PATH, Json, TERRAFORM_CLOUD_EXAMPLE_PATH } from "../config/config-test-kit";
 
 export type { Json };

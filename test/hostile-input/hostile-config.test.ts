@@ -10,8 +10,8 @@
  */
 import { isUtf8 } from "buffer";
 import fc from "fast-check";
-import { ConfigError } from "../../apps/config/config-error";
-import { decodeUtf8, parseConfig } from "../../apps/config/load-config";
+import { ConfigError } from "../../src/config/config-error";
+import { decodeUtf8, parseConfig } from "../../src/config/load-config";
 import {
   BASES,
   byteCase,

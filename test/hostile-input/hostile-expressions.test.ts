@@ -5,8 +5,8 @@
  * error (a stack overflow, a TypeError), never a hang.
  */
 import fc from "fast-check";
-import { parseTemplate, UnsupportedSyntax } from "../../modules/terraform-model/expressions";
-import { ModelError } from "../../modules/terraform-model/terraform-model";
+import { parseTemplate, UnsupportedSyntax } from "../../src/terraform-model/expressions";
+import { ModelError } from "../../src/terraform-model/terraform-model";
 import { stackModel } from "../support/instances";
 import { settings } from "./config-arbitraries";
 

@@ -15,13 +15,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError, ConfigIssue, FILE_PATH, ROOT_PATH } from "../../apps/config/config-error";
-import { ConfigSchema } from "../../apps/config/config-schema";
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { parseConfig } from "../../apps/config/load-config";
-import { synthesize } from "../../apps/synthesize";
-import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
-import { PolicyCheckError } from "../../modules/policy-checks/policy-checks";
+import { ConfigError, ConfigIssue, FILE_PATH, ROOT_PATH } from "../../src/config/config-error";
+import { ConfigSchema } from "../../src/config/config-schema";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { parseConfig } from "../../src/config/load-config";
+import { synthesize } from "../../src/stacks/synthesize";
+import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
+import { PolicyCheckError } from "../../src/policy-checks/policy-checks";
 import type { Json } from "./config-arbitraries";
 
 /** The name parseConfig gives the text in its report. */

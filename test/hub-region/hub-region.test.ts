@@ -1,8 +1,8 @@
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { HubRegion, HubRegionError, HubRegionProps } from "../../modules/hub-region/hub-region";
-import { resolverRuleName } from "../../modules/hub-region/service-maps";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
+import { HubRegion, HubRegionError, HubRegionProps } from "../../src/constructs/hub-region/hub-region";
+import { resolverRuleName } from "../../src/constructs/hub-region/service-maps";
+import { resolveService } from "../../src/catalog/service-catalog";
 import { ORG_ARN } from "../support/sample-config";
 
 const REGION = "eu-west-3";

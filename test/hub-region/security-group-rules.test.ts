@@ -1,12 +1,12 @@
 /**
  * The security group rules per organization CIDR that the quota check counts
- * (modules/hub-region/security-group-rules.ts) are the rules the hub region construct creates.
+ * (src/constructs/hub-region/security-group-rules.ts) are the rules the hub region construct creates.
  */
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { HubRegion } from "../../modules/hub-region/hub-region";
-import { SECURITY_GROUP_RULES_PER_CIDR } from "../../modules/hub-region/security-group-rules";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
+import { HubRegion } from "../../src/constructs/hub-region/hub-region";
+import { SECURITY_GROUP_RULES_PER_CIDR } from "../../src/constructs/hub-region/security-group-rules";
+import { resolveService } from "../../src/catalog/service-catalog";
 import { ORG_ARN } from "../support/sample-config";
 import { instancesOf } from "../support/instances";
 

@@ -1,5 +1,5 @@
-import { notLimitedToOrganization } from "../../modules/policy-checks/organization-only-policy";
-import { organizationOnlyPolicy } from "../../modules/hub-region/endpoint-policy";
+import { notLimitedToOrganization } from "../../src/policy-checks/organization-only-policy";
+import { organizationOnlyPolicy } from "../../src/constructs/hub-region/endpoint-policy";
 
 const ORG = "o-a1b2c3d4e5";
 const OTHER_ORG = "o-zz9988776655";

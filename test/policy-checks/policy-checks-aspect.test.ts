@@ -1,8 +1,8 @@
 import { App, Testing } from "cdktf";
-import { buildStacks } from "../../apps/build-stacks";
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { synthesize } from "../../apps/synthesize";
-import { PolicyCheckError } from "../../modules/policy-checks/policy-checks";
+import { buildStacks } from "../../src/stacks/build-stacks";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { synthesize } from "../../src/stacks/synthesize";
+import { PolicyCheckError } from "../../src/policy-checks/policy-checks";
 import { sampleConfig } from "../support/sample-config";
 import * as fs from "fs";
 import * as os from "os";

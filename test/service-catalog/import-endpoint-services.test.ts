@@ -13,7 +13,7 @@ import {
   ServiceDetail,
   SNAPSHOT_DIR,
 } from "../../scripts/import-endpoint-services";
-import { CATALOG_PATH, CatalogFile } from "../../modules/service-catalog/service-catalog";
+import { CATALOG_PATH, CatalogFile } from "../../src/catalog/service-catalog";
 import { COMMAND_LIMIT_MS, npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 
 jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);

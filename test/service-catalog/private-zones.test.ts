@@ -1,5 +1,5 @@
-import { privateZones, ZoneConflictError } from "../../modules/service-catalog/private-zones";
-import { resolveService, ResolvedService } from "../../modules/service-catalog/service-catalog";
+import { privateZones, ZoneConflictError } from "../../src/catalog/private-zones";
+import { resolveService, ResolvedService } from "../../src/catalog/service-catalog";
 
 const region = "eu-west-3";
 const services = (...names: string[]) => names.map((n) => resolveService(n, region));

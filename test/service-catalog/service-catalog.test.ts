@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { buildCatalog, readSnapshots, SNAPSHOT_DIR } from "../../scripts/import-endpoint-services";
-import { DOCUMENTED_NAME_CHANGES } from "../../modules/service-catalog/documented-services";
+import { DOCUMENTED_NAME_CHANGES } from "../../src/catalog/documented-services";
 import {
   CATALOG,
   CATALOG_PATH,
@@ -9,7 +9,7 @@ import {
   resolveService,
   ServiceCatalogError,
   serviceNameTemplateToShortName,
-} from "../../modules/service-catalog/service-catalog";
+} from "../../src/catalog/service-catalog";
 
 const catalogFile = JSON.parse(fs.readFileSync(CATALOG_PATH, "utf8")) as CatalogFile;
 /** Every snapshot the catalog was built from, as the import script reads them back. */

@@ -4,7 +4,7 @@ import {
   SpokeAssociation,
   SpokeAssociationError,
   SpokeAssociationProps,
-} from "../../modules/spoke-association/spoke-association";
+} from "../../src/constructs/spoke-association/spoke-association";
 import { instancesOf } from "../support/instances";
 
 const DOMAINS = ["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"];

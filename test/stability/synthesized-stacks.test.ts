@@ -24,9 +24,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseConfig } from "../../apps/config/load-config";
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { HUB_OUTPUTS } from "../../modules/hub-outputs";
+import { parseConfig } from "../../src/config/load-config";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { HUB_OUTPUTS } from "../../src/constructs/hub-outputs";
 import { resourcesOf } from "../support/instances";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 

@@ -1,9 +1,9 @@
 /**
  * Hub workspace state fixtures built from the hub output contract, for the real-Terraform spoke tests.
  */
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { hubRegionZones } from "../../apps/hub-region-share";
-import { HUB_OUTPUTS, HubOutputKey, HubOutputValues } from "../../modules/hub-outputs";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { hubRegionZones } from "../../src/topology/hub-region-share";
+import { HUB_OUTPUTS, HubOutputKey, HubOutputValues } from "../../src/constructs/hub-outputs";
 import { stateWithOutputs } from "./terraform";
 
 /** A hub state whose outputs carry exactly the contract's names and types. */

@@ -2,8 +2,8 @@
  * The resource instances Terraform would plan for a synthesized stack, with `for_each` evaluated by the
  * model `npm run verify` uses (test/stability reasons on these; test/terraform checks Terraform agrees).
  */
-import { stacksFromJson } from "../../apps/verify/read-stacks";
-import { Resource, StackModel, StackSet } from "../../modules/terraform-model/terraform-model";
+import { stacksFromJson } from "../../src/verify/read-stacks";
+import { Resource, StackModel, StackSet } from "../../src/terraform-model/terraform-model";
 
 /** One synthesized stack (its cdk.tf.json content) in the model, placed where cdktf writes it. */
 export function stackModel(stackJson: unknown, name = "stack"): StackModel {

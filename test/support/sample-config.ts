@@ -1,5 +1,5 @@
 /** A small, valid, normalized configuration for construct and stack tests (no file, no loader). */
-import type { VpceShareConfig } from "../../apps/config/config-types";
+import type { VpceShareConfig } from "../../src/config/config-types";
 
 export const ORG_ARN = "arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5";
 

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
-import { buildStacks } from "../../apps/build-stacks";
-import type { VpceShareConfig } from "../../apps/config/config-types";
+import { buildStacks } from "../../src/stacks/build-stacks";
+import type { VpceShareConfig } from "../../src/config/config-types";
 
 /** Every stack of a configuration, synthesized in memory: stack name -> cdk.tf.json content. */
 export function synthesizeStacks(config: VpceShareConfig): Record<string, object> {

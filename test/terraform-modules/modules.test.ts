@@ -4,9 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MODULE_FILE, MODULES_DIR, synthesizeModules } from "../../apps/terraform-modules/build-modules";
-import { AWS_PROVIDER_VERSION } from "../../apps/workspace";
-import { HUB_OUTPUTS } from "../../modules/hub-outputs";
+import { MODULE_FILE, MODULES_DIR, synthesizeModules } from "../../src/cli/build-modules";
+import { AWS_PROVIDER_VERSION } from "../../src/stacks/workspace";
+import { HUB_OUTPUTS } from "../../src/constructs/hub-outputs";
 import {
   IPV4,
   IPV4_CIDR,
@@ -16,7 +16,7 @@ import {
   SUBNET_ID,
   SUPPRESSION_REASON_MIN_LENGTH,
   VPC_ID,
-} from "../../apps/config/config-schema";
+} from "../../src/config/config-schema";
 import { EXAMPLE_DIR, exampleFiles } from "../support/hcl-example";
 import { describeWithTerraform, testFiles } from "../support/terraform";
 

@@ -15,12 +15,12 @@
  * hub-plan.test.ts and spoke-plan.test.ts (same JSON, same state fixtures). Removal is the same pairs of
  * plans read the other way round.
  */
-import { loadConfig } from "../../apps/config/load-config";
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { regionKey } from "../../apps/spoke/spoke-stack";
-import { HubOutputValues, hubStackName, spokeStackName } from "../../modules/hub-outputs";
-import { privateZones } from "../../modules/service-catalog/private-zones";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
+import { loadConfig } from "../../src/config/load-config";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { regionKey } from "../../src/stacks/spoke-stack";
+import { HubOutputValues, hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
+import { privateZones } from "../../src/catalog/private-zones";
+import { resolveService } from "../../src/catalog/service-catalog";
 import { fakeHubOutputs, hubDomains, hubState } from "../support/hub-state";
 import { instanceAddresses } from "../support/instances";
 import { synthesizeStacks } from "../support/synthesize-stacks";

@@ -3,11 +3,11 @@
  * validates the configuration first) against the AWS provider schema, checked resource by resource
  * against the catalog.
  */
-import { loadConfig } from "../../apps/config/load-config";
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { HUB_OUTPUTS, hubStackName } from "../../modules/hub-outputs";
-import { privateZones } from "../../modules/service-catalog/private-zones";
-import { resolveService } from "../../modules/service-catalog/service-catalog";
+import { loadConfig } from "../../src/config/load-config";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { HUB_OUTPUTS, hubStackName } from "../../src/constructs/hub-outputs";
+import { privateZones } from "../../src/catalog/private-zones";
+import { resolveService } from "../../src/catalog/service-catalog";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 import {
   describeWithTerraform,

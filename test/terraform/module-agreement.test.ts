@@ -3,11 +3,11 @@
  * short names) must plan exactly what the cdktf hub stacks plan (TypeScript derives them), and the HCL
  * example must plan hubs and spokes in one run.
  */
-import { loadConfig } from "../../apps/config/load-config";
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { hubStackName } from "../../modules/hub-outputs";
+import { loadConfig } from "../../src/config/load-config";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { hubStackName } from "../../src/constructs/hub-outputs";
 import { synthesizeStacks } from "../support/synthesize-stacks";
-import { regionKey } from "../../apps/spoke/spoke-stack";
+import { regionKey } from "../../src/stacks/spoke-stack";
 import { EXAMPLE_DIR, exampleFiles } from "../support/hcl-example";
 import * as path from "path";
 import { sampleConfig } from "../support/sample-config";

@@ -2,9 +2,9 @@
  * Real Terraform on the spoke stacks of the example configuration: each reads hub state fixtures built
  * from the hub output contract and must plan exactly one association per (region, VPC, rule).
  */
-import { loadConfig } from "../../apps/config/load-config";
-import { regionKey } from "../../apps/spoke/spoke-stack";
-import { spokeStackName } from "../../modules/hub-outputs";
+import { loadConfig } from "../../src/config/load-config";
+import { regionKey } from "../../src/stacks/spoke-stack";
+import { spokeStackName } from "../../src/constructs/hub-outputs";
 import { fakeHubOutputs, hubDomains, hubState } from "../support/hub-state";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 import { describeWithTerraform, plannedResources, planStack, stateWithOutputs } from "../support/terraform";

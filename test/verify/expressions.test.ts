@@ -3,7 +3,7 @@ import {
   MAX_EXPRESSION_NESTING,
   parseTemplate,
   UnsupportedSyntax,
-} from "../../modules/terraform-model/expressions";
+} from "../../src/terraform-model/expressions";
 
 describe("parseTemplate", () => {
   it("reads a single interpolation as the expression itself", () => {

@@ -1,5 +1,5 @@
 /** The model's evaluation of the expressions beyond references: function calls, constructors, templates. */
-import { ModelError, Unknown, Value } from "../../modules/terraform-model/terraform-model";
+import { ModelError, Unknown, Value } from "../../src/terraform-model/terraform-model";
 import { stackModel } from "../support/instances";
 
 /** `local.value` of a stack whose locals are `locals`. */

@@ -6,9 +6,9 @@ import * as fs from "fs";
 import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
-import { loadConfig } from "../../apps/config/load-config";
-import { synthesize } from "../../apps/synthesize";
-import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
+import { loadConfig } from "../../src/config/load-config";
+import { synthesize } from "../../src/stacks/synthesize";
+import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -3,11 +3,11 @@
  * a synthesized output (in-memory JSON) fails at the hop that broke, with the stack, address and reason.
  */
 import * as path from "path";
-import { loadConfig } from "../../apps/config/load-config";
-import type { VpceShareConfig } from "../../apps/config/config-types";
-import { stacksFromJson } from "../../apps/verify/read-stacks";
-import { Failure, namesToResolve, verifyStacks, VerifyReport } from "../../apps/verify/verify";
-import { hubStackName, spokeStackName } from "../../modules/hub-outputs";
+import { loadConfig } from "../../src/config/load-config";
+import type { VpceShareConfig } from "../../src/config/config-types";
+import { stacksFromJson } from "../../src/verify/read-stacks";
+import { Failure, namesToResolve, verifyStacks, VerifyReport } from "../../src/verify/verify";
+import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
 import { instancesOf } from "../support/instances";
 import { sampleConfig } from "../support/sample-config";
 import { synthesizeStacks } from "../support/synthesize-stacks";

@@ -1,0 +1,59 @@
+/**
+ * `npm run build:modules`: writes the Terraform JSON modules for HCL users into dist/terraform/modules/
+ * (`hub-region`, `spoke`), synthesized from the same constructs as the app stacks.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import { HubRegionModule } from "../terraform-modules/hub-region-module";
+import { SpokeModule } from "../terraform-modules/spoke-module";
+
+export const MODULES_DIR = path.join(__dirname, "..", "..", "dist", "terraform", "modules");
+export const MODULE_FILE = "main.tf.json";
+
+/** Module name -> main.tf.json content. */
+export function synthesizeModules(): Record<string, string> {
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-modules-"));
+  try {
+    const app = new App({ outdir: staging });
+    const modules = [new HubRegionModule(app, "hub-region"), new SpokeModule(app, "spoke")];
+    app.synth();
+    return Object.fromEntries(
+      modules.map((m) => {
+        const json = JSON.parse(
+          fs.readFileSync(path.join(staging, "stacks", m.node.id, "cdk.tf.json"), "utf8"),
+        );
+        return [m.node.id, JSON.stringify(withoutCdktfMetadata(json), null, 2) + "\n"];
+      }),
+    );
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** cdktf's `//` metadata names construct paths: noise for module users. */
+function withoutCdktfMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCdktfMetadata);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== "//")
+        .map(([key, v]) => [key, withoutCdktfMetadata(v)]),
+    );
+  }
+  return value;
+}
+
+export function writeModules(dir = MODULES_DIR): string[] {
+  const modules = synthesizeModules();
+  for (const [name, text] of Object.entries(modules)) {
+    fs.mkdirSync(path.join(dir, name), { recursive: true });
+    fs.writeFileSync(path.join(dir, name, MODULE_FILE), text);
+  }
+  return Object.keys(modules).map((name) => path.join(dir, name, MODULE_FILE));
+}
+
+if (require.main === module) {
+  for (const file of writeModules()) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}

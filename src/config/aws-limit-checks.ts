@@ -1,0 +1,115 @@
+/**
+ * Guards against the AWS quotas of src/catalog/aws-limits.ts, counted over the whole configuration: resolver
+ * rules per hub region, rule associations per spoke account and region (several spokes may share an
+ * account), hosted zones of the hub account, interface endpoints per hub VPC, and rules per security
+ * group. Each is checked against the quota the configuration declares in `quotas`, else AWS's default.
+ */
+import { AWS_QUOTAS, AwsQuotaName } from "../catalog/aws-limits";
+import { SECURITY_GROUP_RULES_PER_CIDR } from "../constructs/hub-region/security-group-rules";
+import { ConfigIssue, formatPath } from "./config-error";
+import type { VpceShareConfig } from "./config-types";
+import { hubRegionZones } from "../topology/hub-region-share";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** Rules (zones) each hub region shares. */
+export function rulesPerRegion(config: VpceShareConfig): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(config.hub.regions).map((region) => [region, hubRegionZones(config, region).length]),
+  );
+}
+
+/** The quota in force: the one the configuration declares, else AWS's default. */
+export function quotaOf(config: VpceShareConfig, name: AwsQuotaName): number {
+  return config.quotas?.[name] ?? AWS_QUOTAS[name].default;
+}
+
+/**
+ * `AWS allows 60 by default (<its AWS name>, each direction): <fix>, or declare ...`: what the quota is,
+ * where it comes from, and the two ways out.
+ */
+function exceeds(config: VpceShareConfig, name: AwsQuotaName, per: string, fix: string): string {
+  const quota = AWS_QUOTAS[name];
+  const declared = config.quotas?.[name];
+  const at = formatPath(["quotas", name]);
+  return declared === undefined
+    ? `AWS allows ${count(quota.default)} by default (${quota.awsName}, ${per}): ${fix}, or declare the quota AWS raised for you in ${at}`
+    : `${at} declares ${count(declared)} (${quota.awsName}, ${per}): ${fix}, or declare the raised quota there`;
+}
+
+export function checkAwsLimits(config: VpceShareConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const rules = rulesPerRegion(config);
+  for (const [region, n] of Object.entries(rules)) {
+    if (n > quotaOf(config, "resolverRulesPerRegion")) {
+      issues.push({
+        path: formatPath(["hub", "regions", region, "services"]),
+        message: `needs ${count(n)} resolver rules (one per private DNS zone); ${exceeds(config, "resolverRulesPerRegion", "per account and region", `share fewer services in ${region}`)}`,
+      });
+    }
+  }
+  for (const [region, { services }] of Object.entries(config.hub.regions)) {
+    if (services.length > quotaOf(config, "interfaceEndpointsPerVpc")) {
+      issues.push({
+        path: formatPath(["hub", "regions", region, "services"]),
+        message: `needs ${count(services.length)} interface endpoints (one per service) in one VPC; ${exceeds(config, "interfaceEndpointsPerVpc", "per VPC", `share fewer services in ${region}`)}`,
+      });
+    }
+  }
+  issues.push(...checkHostedZones(config, rules), ...checkSecurityGroupRules(config));
+
+  // account/region -> the spokes that associate rules there, and how many each needs
+  const usage = new Map<string, { account: string; region: string; spokes: { name: string; n: number }[] }>();
+  for (const [name, spoke] of Object.entries(config.spokes)) {
+    for (const [region, { vpcIds }] of Object.entries(spoke.regions)) {
+      const key = `${spoke.accountId}/${region}`;
+      const entry = usage.get(key) ?? { account: spoke.accountId, region, spokes: [] };
+      entry.spokes.push({ name, n: vpcIds.length * (rules[region] ?? 0) });
+      usage.set(key, entry);
+    }
+  }
+  for (const { account, region, spokes } of usage.values()) {
+    const total = spokes.reduce((sum, s) => sum + s.n, 0);
+    if (total <= quotaOf(config, "ruleAssociationsPerRegion")) continue;
+    const breakdown = spokes.map((s) => `${s.name}: ${count(s.n)}`).join(", ");
+    issues.push({
+      path: formatPath(["spokes", spokes[0].name, "regions", region, "vpcIds"]),
+      message: `account ${account} needs ${count(total)} resolver rule associations in ${region} (${breakdown}; VPCs x ${count(rules[region])} rules); ${exceeds(config, "ruleAssociationsPerRegion", "per account and region", "spread the VPCs over more accounts or share fewer services")}`,
+    });
+  }
+  return issues;
+}
+
+/** Every hub region's zones are hosted zones of the one hub account. */
+function checkHostedZones(config: VpceShareConfig, zonesPerRegion: Record<string, number>): ConfigIssue[] {
+  const total = Object.values(zonesPerRegion).reduce((sum, n) => sum + n, 0);
+  if (total <= quotaOf(config, "hostedZonesPerAccount")) return [];
+  const largest = Object.entries(zonesPerRegion)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 3)
+    .map(([region, n]) => `${region}: ${count(n)}`)
+    .join(", ");
+  return [
+    {
+      path: formatPath(["hub", "regions"]),
+      message: `needs ${count(total)} private hosted zones in hub account ${config.hub.accountId} over ${count(Object.keys(zonesPerRegion).length)} regions (most: ${largest}), besides the zones the account already has; ${exceeds(config, "hostedZonesPerAccount", "per account", "share fewer services or regions")}`,
+    },
+  ];
+}
+
+/** Every hub region's security groups get their rules per organization CIDR. */
+function checkSecurityGroupRules(config: VpceShareConfig): ConfigIssue[] {
+  const cidrs = config.organization.cidrs.length;
+  // The group and direction with the most rules per CIDR is the first to reach the quota.
+  const [group, direction, perCidr] = Object.entries(SECURITY_GROUP_RULES_PER_CIDR)
+    .flatMap(([name, rules]) => Object.entries(rules).map(([way, n]) => [name, way, n] as const))
+    .reduce((most, next) => (next[2] > most[2] ? next : most));
+  const quota = quotaOf(config, "rulesPerSecurityGroup");
+  if (cidrs * perCidr <= quota) return [];
+  return [
+    {
+      path: formatPath(["organization", "cidrs"]),
+      message: `has ${count(cidrs)} CIDRs, which make ${count(cidrs * perCidr)} ${direction} rules in the ${group} security group of every hub region (${perCidr} per CIDR); ${exceeds(config, "rulesPerSecurityGroup", "each direction", `list at most ${count(Math.floor(quota / perCidr))} CIDRs (summarize adjacent ones)`)}`,
+    },
+  ];
+}

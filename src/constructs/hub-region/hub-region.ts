@@ -1,0 +1,485 @@
+/**
+ * One hub region: interface endpoints with private DNS disabled, a private hosted zone per private DNS
+ * name with alias records to the endpoints, inbound and outbound resolver endpoints, one FORWARD rule per
+ * zone to the inbound endpoint, and a RAM share of every rule.
+ *
+ * Collections are `for_each` resources over named locals keyed by service short name, zone domain,
+ * record name, CIDR or principal, so addresses read `aws_vpc_endpoint.this["ecr.dkr"]` and adding,
+ * removing or reordering one item never touches another item's resources.
+ */
+import { Construct } from "constructs";
+import {
+  Fn,
+  TerraformElement,
+  TerraformIterator,
+  TerraformLocal,
+  TerraformOutput,
+  TerraformResource,
+  TerraformStack,
+  Token,
+} from "cdktf";
+import { RamPrincipalAssociation } from "@cdktf/provider-aws/lib/ram-principal-association";
+import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
+import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53ResolverEndpoint } from "@cdktf/provider-aws/lib/route53-resolver-endpoint";
+import { Route53ResolverQueryLogConfig } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config";
+import { Route53ResolverQueryLogConfigAssociation } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config-association";
+import { Route53ResolverRule } from "@cdktf/provider-aws/lib/route53-resolver-rule";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { AWS_LIMITS } from "../../catalog/aws-limits";
+import { HUB_OUTPUTS, HubOutputKey } from "../hub-outputs";
+import type { ResolvedService } from "../../catalog/service-catalog";
+import { DNS_PROTOCOLS } from "./security-group-rules";
+import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
+
+const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
+const DNS_PORT = 53;
+const HTTPS_PORT = 443;
+
+/**
+ * Services known only to Terraform: short names (typically `var.services`) that Terraform resolves with
+ * the catalog, for the region and partition of the provider, at plan time.
+ */
+export class ServicesFromCatalog {
+  constructor(readonly shortNames: string[]) {}
+}
+
+export interface HubRegionProps {
+  /** The hub VPC that holds the endpoints, the zones and the resolver endpoints. */
+  readonly vpcId: string;
+  /** 2 to 6 subnets in distinct availability zones: one endpoint ENI and one resolver IP in each. */
+  readonly subnetIds: readonly string[];
+  /** The services to share: resolved for this region (`resolveService`), or names for Terraform to resolve. */
+  readonly services: readonly ResolvedService[] | ServicesFromCatalog;
+  /** IPv4 CIDRs allowed to reach the endpoints (443) and the inbound resolver (53 tcp/udp). */
+  readonly organizationCidrs: readonly string[];
+  /** Principals the rules are shared with: organization ARN, OU ARNs or account ids. */
+  readonly shareWith: readonly string[];
+  /**
+   * Pinned inbound resolver IPs, the i-th in the i-th subnet.
+   * @default - AWS assigns them (and assigns new ones when the endpoint is re-created; the rules follow)
+   */
+  readonly inboundResolverIps?: readonly string[];
+  /** @default - no tags but `Name` */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** @default "vpce-share" - prefix of every resource name */
+  readonly namePrefix?: string;
+  /**
+   * Organization whose principals alone may use the endpoints (`aws:PrincipalOrgID`), on every service
+   * that accepts an endpoint policy.
+   * @default - no endpoint policies: any principal that reaches an endpoint may use it
+   */
+  readonly organizationId?: string;
+  /**
+   * Policy documents (JSON) that replace the organization-only policy for some services, by short name.
+   * @default - none
+   */
+  readonly endpointPolicies?: Readonly<Record<string, string>>;
+  /**
+   * Where Route 53 Resolver logs the queries of the hub VPC (CloudWatch Logs group, S3 bucket or
+   * Firehose stream ARN): every spoke query passes the inbound endpoint there.
+   * @default - no query logging
+   */
+  readonly queryLogDestinationArn?: string;
+}
+
+export class HubRegionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "HubRegionError";
+  }
+}
+
+/**
+ * Every input may also be a Terraform value (a variable of a generated module): the construct then
+ * writes the Terraform expression where it would otherwise write the literal result.
+ */
+export class HubRegion extends Construct {
+  /** Terraform expressions for the hub output contract (see hub-outputs.ts). */
+  public readonly resolverRuleIds: string;
+  public readonly inboundResolverIps: string | readonly string[];
+  public readonly endpointIds: string;
+  public readonly privateHostedZoneIds: string;
+  public readonly ramResourceShareArn: string;
+
+  /** Publishes the hub output contract (hub-outputs.ts) as outputs of the hub's stack. */
+  public addContractOutputs(): void {
+    const values: Record<HubOutputKey, unknown> = {
+      resolverRuleIds: this.resolverRuleIds,
+      inboundResolverIps: this.inboundResolverIps,
+      endpointIds: this.endpointIds,
+      privateHostedZoneIds: this.privateHostedZoneIds,
+      ramResourceShareArn: this.ramResourceShareArn,
+    };
+    const stack = TerraformStack.of(this);
+    for (const key of Object.keys(HUB_OUTPUTS) as HubOutputKey[]) {
+      const { name, description } = HUB_OUTPUTS[key];
+      new TerraformOutput(stack, name, { value: values[key], description, staticId: true });
+    }
+  }
+
+  constructor(scope: Construct, id: string, props: HubRegionProps) {
+    super(scope, id);
+    validateProps(props);
+    const stack = TerraformStack.of(this);
+    if (stack.node.findAll().some((c) => c instanceof HubRegion && c !== this)) {
+      throw new HubRegionError(`stack ${stack.node.id} already has a hub region: use one stack per region`);
+    }
+    const prefix = props.namePrefix ?? "vpce-share";
+    const tags = props.tags;
+    const tagged = (name: string) =>
+      tags && Token.isUnresolved(tags) ? Fn.merge([tags, { Name: name }]) : { ...tags, Name: name };
+
+    // The maps every collection is keyed by, once each.
+    const policies = { organizationId: props.organizationId, overrides: props.endpointPolicies };
+    const maps =
+      props.services instanceof ServicesFromCatalog
+        ? catalogServiceMaps(this, props.services.shortNames, prefix, policies)
+        : resolvedServiceMaps(props.services, prefix, policies);
+    const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
+    const zonesLocal = namedLocal(this, "zones", maps.zones);
+    const recordsLocal = namedLocal(this, "records", maps.records);
+    const cidrs = forEachSet(props.organizationCidrs);
+    // Literal subnets and IPs are written out, sorted by subnet (each IP stays with its subnet), so
+    // reordering them in the configuration leaves the output byte-identical; Terraform values become
+    // dynamic blocks over fixed locals.
+    const literalNetwork =
+      !Token.isUnresolved(props.subnetIds) && !Token.isUnresolved(props.inboundResolverIps);
+    const network = literalNetwork
+      ? props.subnetIds
+          .map((subnetId, i) => ({ subnetId, ip: props.inboundResolverIps?.[i] }))
+          .sort((a, b) => (a.subnetId < b.subnetId ? -1 : a.subnetId > b.subnetId ? 1 : 0))
+      : undefined;
+    const subnetIds = network ? network.map((n) => n.subnetId) : [...props.subnetIds];
+    const pinnedIps = network && props.inboundResolverIps ? network.map((n) => n.ip as string) : undefined;
+
+    // Interface endpoints, private DNS off: our zones answer the names instead (ConflictingDomainExists).
+    const endpointSecurityGroup = named(
+      new SecurityGroup(this, "EndpointSecurityGroup", {
+        name: `${prefix}-endpoints`,
+        description: "Shared interface endpoints: HTTPS from the organization",
+        vpcId: props.vpcId,
+        tags: tagged(`${prefix}-endpoints`),
+      }),
+      "endpoints",
+    );
+    const httpsIngress = TerraformIterator.fromMap(cidrs);
+    named(
+      new VpcSecurityGroupIngressRule(this, "EndpointHttpsIngress", {
+        forEach: httpsIngress,
+        securityGroupId: endpointSecurityGroup.id,
+        cidrIpv4: httpsIngress.key,
+        ipProtocol: "tcp",
+        fromPort: HTTPS_PORT,
+        toPort: HTTPS_PORT,
+        description: "HTTPS to the shared endpoints",
+        tags,
+      }),
+      "endpoints_https",
+    );
+    // Ports besides 443 that a shared service listens on (email-smtp, cassandra, ...): one rule per
+    // CIDR and port, keyed "<cidr> tcp/<port>", so adding a port or a service never replaces a rule.
+    const extraPortRules = endpointPortRules(this, props.organizationCidrs, maps.extraPorts);
+    if (extraPortRules !== undefined) {
+      const portIngress = TerraformIterator.fromMap(extraPortRules);
+      named(
+        new VpcSecurityGroupIngressRule(this, "EndpointPortIngress", {
+          forEach: portIngress,
+          securityGroupId: endpointSecurityGroup.id,
+          cidrIpv4: portIngress.getString("cidr"),
+          ipProtocol: "tcp",
+          fromPort: portIngress.getNumber("port"),
+          toPort: portIngress.getNumber("port"),
+          description: "${each.value.port}/tcp to the shared endpoints that listen on it",
+          tags,
+        }),
+        "endpoints_ports",
+      );
+    }
+    const endpointIterator = TerraformIterator.fromMap(endpointsLocal.asAnyMap);
+    const endpoints = named(
+      new VpcEndpoint(this, "Endpoints", {
+        forEach: endpointIterator,
+        vpcId: props.vpcId,
+        serviceName: endpointIterator.getString("service_name"),
+        policy: endpointIterator.getString("policy"),
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: false,
+        subnetIds,
+        securityGroupIds: [endpointSecurityGroup.id],
+        tags: tagged(`${prefix}-${endpointIterator.key}`),
+      }),
+      "this",
+    );
+
+    // One private hosted zone per private DNS name, alias records to the endpoint's regional name.
+    const zoneIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
+    const zones = named(
+      new Route53Zone(this, "Zones", {
+        forEach: zoneIterator,
+        name: zoneIterator.key,
+        comment: `Private DNS of the shared ${"${each.value.service}"} endpoint`,
+        vpc: [{ vpcId: props.vpcId }],
+        tags: tagged(zoneIterator.key),
+      }),
+      "this",
+    );
+    const recordIterator = TerraformIterator.fromMap(recordsLocal.asAnyMap);
+    const endpointDns = `${address(endpoints)}[each.value.service].dns_entry[0]`;
+    named(
+      new Route53Record(this, "Records", {
+        forEach: recordIterator,
+        zoneId: `\${${address(zones)}[each.value.zone].zone_id}`,
+        name: recordIterator.key,
+        type: "A",
+        alias: {
+          name: `\${${endpointDns}.dns_name}`,
+          zoneId: `\${${endpointDns}.hosted_zone_id}`,
+          evaluateTargetHealth: false,
+        },
+      }),
+      "this",
+    );
+
+    // Resolver endpoints: spokes' queries leave through the outbound one and arrive at the inbound one,
+    // which answers from the hub VPC's view (our zones).
+    const resolverSecurityGroup = named(
+      new SecurityGroup(this, "ResolverSecurityGroup", {
+        name: `${prefix}-resolver`,
+        description: "Resolver endpoints: DNS from and to the organization",
+        vpcId: props.vpcId,
+        tags: tagged(`${prefix}-resolver`),
+      }),
+      "resolver",
+    );
+    for (const protocol of DNS_PROTOCOLS) {
+      const ingress = TerraformIterator.fromMap(cidrs);
+      named(
+        new VpcSecurityGroupIngressRule(this, `ResolverDnsIngress${protocol.toUpperCase()}`, {
+          forEach: ingress,
+          securityGroupId: resolverSecurityGroup.id,
+          cidrIpv4: ingress.key,
+          ipProtocol: protocol,
+          fromPort: DNS_PORT,
+          toPort: DNS_PORT,
+          description: `DNS (${protocol}) to the inbound resolver endpoint`,
+          tags,
+        }),
+        `resolver_dns_${protocol}`,
+      );
+      const egress = TerraformIterator.fromMap(cidrs);
+      named(
+        new VpcSecurityGroupEgressRule(this, `ResolverDnsEgress${protocol.toUpperCase()}`, {
+          forEach: egress,
+          securityGroupId: resolverSecurityGroup.id,
+          cidrIpv4: egress.key,
+          ipProtocol: protocol,
+          fromPort: DNS_PORT,
+          toPort: DNS_PORT,
+          description: `DNS (${protocol}) from the outbound resolver endpoint`,
+          tags,
+        }),
+        `resolver_dns_${protocol}`,
+      );
+    }
+    if (!network) {
+      namedLocal(this, "hub_subnet_ids", props.subnetIds);
+      namedLocal(this, "hub_inbound_resolver_ips", props.inboundResolverIps ?? null);
+    }
+    const inbound = named(
+      new Route53ResolverEndpoint(this, "InboundEndpoint", {
+        name: `${prefix}-inbound`,
+        direction: "INBOUND",
+        securityGroupIds: [resolverSecurityGroup.id],
+        ipAddress: network ? network.map(({ subnetId, ip }) => ({ subnetId, ip })) : [],
+        tags: tagged(`${prefix}-inbound`),
+      }),
+      "inbound",
+    );
+    const outbound = named(
+      new Route53ResolverEndpoint(this, "OutboundEndpoint", {
+        name: `${prefix}-outbound`,
+        direction: "OUTBOUND",
+        securityGroupIds: [resolverSecurityGroup.id],
+        ipAddress: network ? subnetIds.map((subnetId) => ({ subnetId })) : [],
+        tags: tagged(`${prefix}-outbound`),
+      }),
+      "outbound",
+    );
+    if (!network) {
+      inbound.addOverride("ip_address", undefined);
+      outbound.addOverride("ip_address", undefined);
+      inbound.addOverride("dynamic.ip_address", {
+        for_each:
+          "${[for i, subnet_id in local.hub_subnet_ids : { subnet_id = subnet_id, ip = try(local.hub_inbound_resolver_ips[i], null) }]}",
+        content: { subnet_id: "${ip_address.value.subnet_id}", ip: "${ip_address.value.ip}" },
+      });
+      outbound.addOverride("dynamic.ip_address", {
+        for_each: "${local.hub_subnet_ids}",
+        content: { subnet_id: "${ip_address.value}" },
+      });
+    }
+
+    if (props.queryLogDestinationArn !== undefined) {
+      // Every spoke query arrives at the inbound endpoint in the hub VPC: log them there.
+      const queryLog = named(
+        new Route53ResolverQueryLogConfig(this, "QueryLogConfig", {
+          name: `${prefix}-queries`,
+          destinationArn: props.queryLogDestinationArn,
+          tags: tagged(`${prefix}-queries`),
+        }),
+        "hub",
+      );
+      named(
+        new Route53ResolverQueryLogConfigAssociation(this, "QueryLogConfigAssociation", {
+          resolverQueryLogConfigId: queryLog.id,
+          resourceId: props.vpcId,
+        }),
+        "hub",
+      );
+    }
+
+    // One FORWARD rule per zone; a rule matches its domain and every subdomain.
+    const ruleIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
+    const rules = named(
+      new Route53ResolverRule(this, "Rules", {
+        forEach: ruleIterator,
+        name: ruleIterator.getString("rule_name"),
+        domainName: ruleIterator.key,
+        ruleType: "FORWARD",
+        resolverEndpointId: outbound.id,
+        targetIp: pinnedIps?.map((ip) => ({ ip, port: DNS_PORT })),
+        tags: tagged(ruleIterator.key),
+      }),
+      "this",
+    );
+    if (!pinnedIps) {
+      // The inbound IPs are known only after apply: follow the endpoint's addresses.
+      rules.addOverride("dynamic.target_ip", {
+        for_each: `\${${address(inbound)}.ip_address}`,
+        content: { ip: "${target_ip.value.ip}", port: DNS_PORT },
+      });
+    }
+
+    // Share every rule with the organization (or the listed OUs/accounts), never outside it.
+    const share = named(
+      new RamResourceShare(this, "RuleShare", {
+        name: `${prefix}-resolver-rules`,
+        allowExternalPrincipals: false,
+        tags: tagged(`${prefix}-resolver-rules`),
+      }),
+      "rules",
+    );
+    const shareIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
+    named(
+      new RamResourceAssociation(this, "RuleShareResources", {
+        forEach: shareIterator,
+        resourceShareArn: share.arn,
+        resourceArn: `\${${address(rules)}[each.key].arn}`,
+      }),
+      "rules",
+    );
+    const principalIterator = TerraformIterator.fromMap(forEachSet(props.shareWith));
+    named(
+      new RamPrincipalAssociation(this, "RuleSharePrincipals", {
+        forEach: principalIterator,
+        resourceShareArn: share.arn,
+        principal: principalIterator.key,
+      }),
+      "rules",
+    );
+
+    this.resolverRuleIds = `\${{ for domain, rule in ${address(rules)} : domain => rule.id }}`;
+    this.endpointIds = `\${{ for service, endpoint in ${address(endpoints)} : service => endpoint.id }}`;
+    this.privateHostedZoneIds = `\${{ for domain, zone in ${address(zones)} : domain => zone.zone_id }}`;
+    // Reordering the subnets (with their IPs) must change nothing, not even an output: pinned IPs are
+    // sorted, assigned ones come from a set (whose order does not follow the configuration's).
+    const assignedIps = `[for a in ${address(inbound)}.ip_address : a.ip]`;
+    this.inboundResolverIps = pinnedIps
+      ? [...pinnedIps].sort()
+      : network
+        ? `\${${assignedIps}}`
+        : `\${local.hub_inbound_resolver_ips != null ? sort(local.hub_inbound_resolver_ips) : ${assignedIps}}`;
+    this.ramResourceShareArn = share.arn;
+  }
+}
+
+/** Checks what is known at synthesis; Terraform values are checked by the module's variable validations. */
+function validateProps(props: HubRegionProps): void {
+  if (!Token.isUnresolved(props.subnetIds)) validateNetwork(props.subnetIds, props.inboundResolverIps);
+  if (Array.isArray(props.services) && props.services.length === 0) {
+    throw new HubRegionError("services is empty; share at least one service");
+  }
+  const lists = { organizationCidrs: props.organizationCidrs, shareWith: props.shareWith };
+  for (const [name, list] of Object.entries(lists)) {
+    if (!Token.isUnresolved(list) && list.length === 0) throw new HubRegionError(`${name} is empty`);
+  }
+}
+
+function validateNetwork(subnetIds: readonly string[], ips: readonly string[] | undefined): void {
+  const subnets = subnetIds.length;
+  if (subnets < MIN_RESOLVER_IPS || subnets > MAX_RESOLVER_IPS) {
+    throw new HubRegionError(
+      `subnetIds has ${subnets} subnet(s); resolver endpoints need ${MIN_RESOLVER_IPS} to ${MAX_RESOLVER_IPS}, in distinct availability zones`,
+    );
+  }
+  if (ips && !Token.isUnresolved(ips) && ips.length !== subnets) {
+    throw new HubRegionError(
+      `inboundResolverIps has ${ips.length} IP(s) for ${subnets} subnet(s); give one IP per subnet, the i-th in the i-th subnet`,
+    );
+  }
+}
+
+/**
+ * `"<cidr> tcp/<port>" => { cidr, port }` for every CIDR and extra port: literal (none when no shared
+ * service needs a port besides 443), or a Terraform expression over the module's inputs.
+ */
+function endpointPortRules(
+  scope: Construct,
+  cidrs: readonly string[],
+  extraPorts: readonly string[] | string,
+): Record<string, unknown> | undefined {
+  if (typeof extraPorts !== "string" && !Token.isUnresolved(cidrs)) {
+    if (extraPorts.length === 0) return undefined;
+    return Object.fromEntries(
+      cidrs.flatMap((cidr) =>
+        extraPorts.map((port) => [`${cidr} tcp/${port}`, { cidr, port: Number(port) }]),
+      ),
+    );
+  }
+  const ports = namedLocal(scope, "endpoint_extra_ports", extraPorts);
+  namedLocal(scope, "endpoint_port_pairs", Fn.setproduct([cidrs, ports.asList]));
+  return namedLocal(
+    scope,
+    "endpoint_port_rules",
+    '${{ for pair in local.endpoint_port_pairs : "${pair[0]} tcp/${pair[1]}" => { cidr = pair[0], port = tonumber(pair[1]) } }}',
+  ).asAnyMap;
+}
+
+/** A local with a fixed name (`local.<name>`), so raw expressions and readers can rely on it. */
+function namedLocal(scope: Construct, name: string, value: unknown): TerraformLocal {
+  const local = new TerraformLocal(scope, name, value);
+  local.overrideLogicalId(name);
+  return local;
+}
+
+/** Gives an element its readable Terraform name: `aws_vpc_endpoint.<name>`. */
+function named<T extends TerraformElement>(element: T, name: string): T {
+  element.overrideLogicalId(name);
+  return element;
+}
+
+/** `aws_vpc_endpoint.this`: the address used inside raw Terraform expressions. */
+function address(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}
+
+/** `for_each` over strings: a literal map keyed by the values themselves, or `toset()` of a Terraform value. */
+function forEachSet(values: readonly string[]): Record<string, string> | string[] {
+  return Token.isUnresolved(values) ? Fn.toset(values) : Object.fromEntries(values.map((v) => [v, v]));
+}

@@ -1,0 +1,197 @@
+/**
+ * The three maps a hub region is keyed by, `local.endpoints` (service -> endpoint service name),
+ * `local.zones` (zone domain -> service, rule name) and `local.records` (record name -> zone, service),
+ * built one of two ways:
+ *
+ * - `resolvedServiceMaps`: from services resolved in TypeScript (app stacks, where the configuration is
+ *   known): the maps are literal, readable in the synthesized JSON, and checked by fast unit tests.
+ * - `catalogServiceMaps`: by Terraform, from a list of short names that is only known at plan time
+ *   (the generated HCL modules, whose callers pass `services`): the catalog travels as a local, and
+ *   the same derivation is written as Terraform expressions.
+ *
+ * Both must agree: test/terraform/module-agreement.test.ts plans one configuration both ways and
+ * compares every planned resource.
+ */
+import { Construct } from "constructs";
+import { TerraformLocal } from "cdktf";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { PARTITIONS, serviceNameInRegion } from "../../catalog/partitions";
+import { privateZones } from "../../catalog/private-zones";
+import { terraformLiteral } from "../terraform-literal";
+import { CATALOG, CatalogEntry, isGlobalService, ResolvedService } from "../../catalog/service-catalog";
+import {
+  EndpointPolicies,
+  organizationOnlyPolicy,
+  organizationOnlyPolicyExpression,
+} from "./endpoint-policy";
+
+const HTTPS_PORT = 443;
+
+/** Resolver rule names: letters, digits, `-`, `_` and spaces, 64 characters at most. */
+const RULE_NAME_MAX = 64;
+
+export interface ServiceMaps {
+  readonly endpoints: unknown;
+  readonly zones: unknown;
+  readonly records: unknown;
+  /** TCP ports other than 443 that some shared endpoint listens on, as strings, sorted. */
+  readonly extraPorts: readonly string[] | string;
+}
+
+/** The ports the endpoint security group admits besides 443 (HTTPS, which every endpoint serves). */
+function extraPortsOf(services: readonly ResolvedService[]): string[] {
+  const ports = new Set(services.flatMap((s) => s.ports).filter((p) => p !== HTTPS_PORT));
+  return [...ports].sort((a, b) => a - b).map(String);
+}
+
+/** `vpce-share-dkr-ecr-eu-west-3-amazonaws-com`: rule names allow no dots and 64 characters at most. */
+export function resolverRuleName(prefix: string, domain: string): string {
+  return `${prefix}-${domain.replace(/\./g, "-")}`.slice(0, RULE_NAME_MAX);
+}
+
+export function resolvedServiceMaps(
+  services: readonly ResolvedService[],
+  prefix: string,
+  policies: EndpointPolicies = {},
+): ServiceMaps {
+  const zones = privateZones(services);
+  const policyOf = (s: ResolvedService): string | null => {
+    if (!s.endpointPolicy) return null; // the service refuses endpoint policies
+    const override = policies.overrides?.[s.name];
+    if (override !== undefined) return terraformLiteral(override); // written as a literal: keep IAM's ${...}
+    return policies.organizationId ? organizationOnlyPolicy(policies.organizationId) : null;
+  };
+  return {
+    endpoints: Object.fromEntries(
+      services.map((s) => [s.name, { service_name: s.serviceName, policy: policyOf(s) }]),
+    ),
+    zones: Object.fromEntries(
+      zones.map((z) => [z.domain, { service: z.service, rule_name: resolverRuleName(prefix, z.domain) }]),
+    ),
+    records: Object.fromEntries(
+      zones.flatMap((z) => z.records.map((name) => [name, { zone: z.domain, service: z.service }])),
+    ),
+    extraPorts: extraPortsOf(services),
+  };
+}
+
+/** Catalog entries that a hub can share: regional, with private DNS names somewhere. */
+export function shareableCatalogNames(catalog: Readonly<Record<string, CatalogEntry>> = CATALOG): string[] {
+  return Object.keys(catalog)
+    .filter((name) => {
+      const entry = catalog[name];
+      const names = [entry.privateDnsNames, ...Object.values(entry.regionalPrivateDnsNames ?? {})];
+      return !isGlobalService(entry) && names.some((n) => n.length > 0);
+    })
+    .sort();
+}
+
+/** The regions whose endpoint service name is not the template's (China, for some services). */
+function regionalServiceNames(name: string, entry: CatalogEntry): Record<string, string> {
+  const regions = Object.values(PARTITIONS).flatMap((p) => Object.keys(p.serviceNameExceptions));
+  return Object.fromEntries(
+    regions.flatMap((region) => {
+      const plain = entry.serviceName.split("{region}").join(region);
+      const named = serviceNameInRegion(plain, name, region);
+      return named === plain ? [] : [[region, named]];
+    }),
+  );
+}
+
+/**
+ * Terraform derives the maps from `serviceNames` (a list known at plan time), the region and partition
+ * of the provider, and the catalog, which it carries as `local.service_catalog`.
+ */
+export function catalogServiceMaps(
+  scope: Construct,
+  serviceNames: unknown,
+  prefix: string,
+  policies: EndpointPolicies = {},
+  catalog: Readonly<Record<string, CatalogEntry>> = CATALOG,
+): ServiceMaps {
+  const region = new DataAwsRegion(scope, "Region");
+  region.overrideLogicalId("current");
+  const partition = new DataAwsPartition(scope, "Partition");
+  partition.overrideLogicalId("current");
+
+  const local = (name: string, value: unknown) =>
+    new TerraformLocal(scope, name, value).overrideLogicalId(name);
+  local("service_names", serviceNames);
+  local("organization_id", policies.organizationId ?? null);
+  local("endpoint_policy_overrides", policies.overrides ?? {});
+  const shareable = shareableCatalogNames(catalog);
+  local(
+    "service_catalog",
+    Object.fromEntries(
+      shareable.map((name) => [
+        name,
+        {
+          service_name: catalog[name].serviceName,
+          regional_service_names: regionalServiceNames(name, catalog[name]),
+          private_dns_names: catalog[name].privateDnsNames,
+          regional_private_dns_names: catalog[name].regionalPrivateDnsNames ?? {},
+          endpoint_policy: catalog[name].endpointPolicy,
+        },
+      ]),
+    ),
+  );
+  // Ports other than 443, only for the services that listen on them.
+  local(
+    "service_ports",
+    Object.fromEntries(
+      shareable
+        .filter((name) => catalog[name].ports !== undefined)
+        .map((name) => [name, catalog[name].ports]),
+    ),
+  );
+  local(
+    "partition_naming",
+    Object.fromEntries(
+      Object.values(PARTITIONS).map((p) => [
+        p.name,
+        { suffix_rewrites: p.suffixRewrites.map(([from, to]) => ({ from, to })) },
+      ]),
+    ),
+  );
+  // aws_region's `id` is the region name in provider 5.x and 6.x alike.
+  local("region", "${data.aws_region.current.id}");
+  local("naming", "${local.partition_naming[data.aws_partition.current.partition]}");
+  local(
+    "resolved_services",
+    `\${{ for name in local.service_names : name => {
+    service_name = lookup(local.service_catalog[name].regional_service_names, local.region, replace(local.service_catalog[name].service_name, "{region}", local.region))
+    private_dns_names = [
+      for template in lookup(local.service_catalog[name].regional_private_dns_names, local.region, local.service_catalog[name].private_dns_names) :
+      [
+        for dns_name in [replace(template, "{region}", local.region)] :
+        concat([for r in local.naming.suffix_rewrites : "\${trimsuffix(dns_name, r.from)}\${r.to}" if endswith(dns_name, r.from)], [dns_name])[0]
+      ][0]
+    ]
+  } }}`,
+  );
+  local(
+    "zone_names",
+    `\${flatten([for name, service in local.resolved_services : [
+    for dns_name in service.private_dns_names : { service = name, domain = trimprefix(dns_name, "*."), wildcard = startswith(dns_name, "*.") }
+  ]])}`,
+  );
+  local("zone_names_by_domain", "${{ for z in local.zone_names : z.domain => z... }}");
+  return {
+    // Services that refuse endpoint policies get none; the others the override, or the organization-only one.
+    endpoints: `\${{ for name, service in local.resolved_services : name => {
+    service_name = service.service_name
+    policy = !local.service_catalog[name].endpoint_policy ? null : lookup(local.endpoint_policy_overrides, name, local.organization_id == null ? null : ${organizationOnlyPolicyExpression("local.organization_id")})
+  } }}`,
+    // one() fails the plan when two services claim one zone: a region serves each zone once.
+    zones: `\${{ for domain, names in local.zone_names_by_domain : domain => {
+    service = one(distinct(names[*].service))
+    rule_name = substr("${prefix}-\${replace(domain, ".", "-")}", 0, ${RULE_NAME_MAX})
+  } }}`,
+    extraPorts: `\${distinct(flatten([for name in local.service_names : [for port in lookup(local.service_ports, name, []) : tostring(port) if port != ${HTTPS_PORT}]]))}`,
+    records: `\${merge(
+    { for domain, names in local.zone_names_by_domain : domain => { zone = domain, service = names[0].service } },
+    { for domain, names in local.zone_names_by_domain : "*.\${domain}" => { zone = domain, service = names[0].service } if anytrue(names[*].wildcard) }
+  )}`,
+  };
+}

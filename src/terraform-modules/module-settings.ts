@@ -1,0 +1,28 @@
+/** What makes a synthesized stack a reusable module: no backend, no provider configuration. */
+import { TerraformStack, TerraformVariable, TerraformVariableConfig } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AWS_PROVIDER_VERSION } from "../stacks/workspace";
+
+/** Terraform features the generated expressions use (`one`, `startswith`, `endswith`, optional attrs). */
+export const MODULE_TERRAFORM_VERSION = ">= 1.5.0";
+
+export function moduleSettings(stack: TerraformStack): void {
+  // cdktf refuses resources without a provider construct; the caller configures the real one.
+  new AwsProvider(stack, "aws");
+  stack.addOverride("provider", undefined);
+  stack.addOverride("terraform.backend", undefined); // the caller owns state
+  stack.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION);
+  stack.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
+  stack.addOverride("terraform.required_version", MODULE_TERRAFORM_VERSION);
+}
+
+/** `var.<name>`: construct ids get a suffix so outputs of the same name (the contract) can coexist. */
+export function moduleVariable(
+  stack: TerraformStack,
+  name: string,
+  config: TerraformVariableConfig,
+): TerraformVariable {
+  const variable = new TerraformVariable(stack, `${name}-variable`, config);
+  variable.overrideLogicalId(name);
+  return variable;
+}
