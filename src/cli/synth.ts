@@ -6,7 +6,7 @@
 import { ConfigError } from "../config/config-error";
 import { configPathFromEnv, loadConfig } from "../config/load-config";
 import { PolicyCheckError } from "../policy-checks/policy-checks";
-import { servicesWithoutEndpointPolicy, sharingHazards } from "../topology/hub-region-share";
+import { topologyOf } from "../topology/topology";
 import * as path from "path";
 import { spokeStackName } from "../constructs/hub-outputs";
 import { DEFAULT_OUTDIR } from "../stacks/local-state";
@@ -22,13 +22,18 @@ function main(): number {
     );
     if (result.retired.length > 0)
       console.log(retirementNotice(result.outdir, result.retired, result.stacks));
-    for (const [stack, services] of Object.entries(servicesWithoutEndpointPolicy(config))) {
-      console.log(
-        `note: ${stack}: ${services.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`,
-      );
+    for (const hub of topologyOf(config).hubRegions) {
+      const unprotected = hub.services.filter((s) => !s.endpointPolicy).map((s) => s.name);
+      if (unprotected.length > 0)
+        console.log(
+          `note: ${hub.stackName}: ${unprotected.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`,
+        );
     }
-    for (const hazard of sharingHazards(config)) {
-      console.warn(`warning: ${hazard} (README, "The service catalog")`);
+    for (const hub of topologyOf(config).hubRegions) {
+      for (const s of hub.services.filter((s) => s.hazard !== undefined))
+        console.warn(
+          `warning: ${hub.stackName}: sharing ${s.name} in ${hub.region}: ${s.hazard} (README, "The service catalog")`,
+        );
     }
     return 0;
   } catch (error) {

@@ -8,15 +8,13 @@ import { AWS_QUOTAS, AwsQuotaName } from "../catalog/aws-limits";
 import { SECURITY_GROUP_RULES_PER_CIDR } from "../constructs/hub-region/security-group-rules";
 import { ConfigIssue, formatPath } from "./config-error";
 import type { VpceShareConfig } from "./config-types";
-import { hubRegionZones } from "../topology/hub-region-share";
+import { topologyOf } from "../topology/topology";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
 /** Rules (zones) each hub region shares. */
 export function rulesPerRegion(config: VpceShareConfig): Record<string, number> {
-  return Object.fromEntries(
-    Object.keys(config.hub.regions).map((region) => [region, hubRegionZones(config, region).length]),
-  );
+  return Object.fromEntries(topologyOf(config).hubRegions.map((hub) => [hub.region, hub.rules.length]));
 }
 
 /** The quota in force: the one the configuration declares, else AWS's default. */

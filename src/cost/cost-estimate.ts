@@ -4,7 +4,7 @@
  * resolver capacity; and the totals over regions.
  */
 import type { VpceShareConfig } from "../config/config-types";
-import { hubRegionZones } from "../topology/hub-region-share";
+import { topologyOf } from "../topology/topology";
 import { capacityWarning, resolverCapacity, ResolverCapacity } from "./capacity";
 import { RegionCost, regionCost, RegionFigures, sum } from "./cost-model";
 import { PricesFile, pricesFor, trafficOverridesFor } from "./prices-file";
@@ -81,7 +81,7 @@ export function regionFigures(
     services: hub.services.length,
     availabilityZones: hub.subnetIds.length,
     spokeVpcs,
-    privateHostedZones: hubRegionZones(config, region).length,
+    privateHostedZones: topologyOf(config).hubRegion(region)!.zones.length,
     inboundResolverIps: resolverIps,
     outboundResolverIps: resolverIps,
     queriesMillionsPerMonth: traffic.queriesMillionsPerMonth ?? 0,

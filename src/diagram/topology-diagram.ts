@@ -5,7 +5,7 @@
  */
 import { ORGANIZATION_ARN, OU_ARN } from "../config/config-schema";
 import type { VpceShareConfig } from "../config/config-types";
-import { hubRegionZones } from "../topology/hub-region-share";
+import { topologyOf } from "../topology/topology";
 import { plural } from "../cost/text-format";
 
 /** Zones listed one per line; beyond this a node names the first ones and counts the rest. */
@@ -22,7 +22,9 @@ export function topologyDiagram(config: VpceShareConfig): string {
 
 function hubRegionLines(config: VpceShareConfig, region: string): string[] {
   const hub = config.hub.regions[region];
-  const zones = hubRegionZones(config, region).map((zone) => zone.domain);
+  const zones = topologyOf(config)
+    .hubRegion(region)!
+    .zones.map((zone) => zone.domain);
   const id = hubNodeIds(region);
   const listedZones =
     zones.length > MAX_LISTED_ZONES
@@ -61,7 +63,7 @@ function spokeLines(config: VpceShareConfig, name: string): string[] {
     ...vpcs.map(({ region, vpcId, id }) => `    ${id}[${label(vpcId, region)}]`),
     "  end",
     ...vpcs.map(({ region, id }) => {
-      const rules = hubRegionZones(config, region).length;
+      const rules = topologyOf(config).hubRegion(region)!.rules.length;
       return `  ${id} -.->|${label(plural(rules, "rule association"))}| ${hubNodeIds(region).rules}`;
     }),
   ];

@@ -5,6 +5,7 @@ import type { PolicyContext } from "../policy-checks/policy-rule";
 import { resolveService, ServiceCatalogError } from "../catalog/service-catalog";
 import type { VpceShareConfig } from "../config/config-types";
 import { HubStack } from "./hub-stack";
+import { topologyOf } from "../topology/topology";
 import { SpokeStack } from "./spoke-stack";
 
 export interface Stacks {
@@ -44,13 +45,14 @@ export function buildStacks(
   config: VpceShareConfig,
   only: StackSelection = allStacks(config),
 ): Stacks {
+  const topology = topologyOf(config);
   const hubs: Record<string, HubStack> = {};
   for (const region of only.hubRegions) {
-    hubs[region] = new HubStack(app, config, region);
+    hubs[region] = new HubStack(app, config, topology, topology.hubRegion(region)!);
   }
   const spokes: Record<string, SpokeStack> = {};
   for (const name of only.spokes) {
-    const spoke = (spokes[name] = new SpokeStack(app, config, name));
+    const spoke = (spokes[name] = new SpokeStack(app, config, topology.spoke(name)!));
     // A hub built in another app (another batch of `synthesize`) is recorded in the manifest there.
     for (const hub of Object.values(hubs))
       if (spoke.hubStackNames.includes(hub.node.id)) spoke.addDependency(hub);

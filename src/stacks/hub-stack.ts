@@ -1,36 +1,33 @@
-/** The `hub-<region>` workspace: one hub region and the outputs of the hub contract. */
+/** The `hub-<region>` workspace: one hub region of the topology and the outputs of the hub contract. */
 import { Construct } from "constructs";
 import { HubRegion } from "../constructs/hub-region/hub-region";
-import { hubStackName } from "../constructs/hub-outputs";
+import type { HubRegionTopology, Topology } from "../topology/topology";
 import type { VpceShareConfig } from "../config/config-types";
-import { hubRegionShare } from "../topology/hub-region-share";
 import { WorkspaceStack, accountProvider, configureWorkspace } from "./workspace";
 
 export class HubStack extends WorkspaceStack {
   public readonly hub: HubRegion;
 
-  constructor(scope: Construct, config: VpceShareConfig, region: string) {
-    super(scope, hubStackName(region));
-    const regionConfig = config.hub.regions[region];
+  constructor(scope: Construct, config: VpceShareConfig, topology: Topology, region: HubRegionTopology) {
+    super(scope, region.stackName);
     configureWorkspace(this, config);
-    accountProvider(this, "aws", { region, accountId: config.hub.accountId, roleArn: config.hub.roleArn });
+    accountProvider(this, "aws", {
+      region: region.region,
+      accountId: topology.hub.accountId,
+      roleArn: topology.hub.roleArn,
+    });
 
     this.hub = new HubRegion(this, "Hub", {
-      vpcId: regionConfig.vpcId,
-      subnetIds: regionConfig.subnetIds,
-      inboundResolverIps: regionConfig.inboundResolverIps,
-      services: hubRegionShare(config, region).services,
-      organizationCidrs: config.organization.cidrs,
-      shareWith: config.hub.shareWith,
-      tags: config.tags,
-      organizationId: config.organization.id,
-      endpointPolicies: Object.fromEntries(
-        Object.entries(config.hub.endpointPolicies ?? {}).map(([service, document]) => [
-          service,
-          JSON.stringify(document),
-        ]),
-      ),
-      queryLogDestinationArn: regionConfig.queryLogDestinationArn,
+      vpcId: region.vpcId,
+      subnetIds: region.subnets.map((s) => s.subnetId),
+      inboundResolverIps: region.pinnedInboundIps
+        ? region.subnets.map((s) => s.inboundIp as string)
+        : undefined,
+      services: region,
+      organizationCidrs: topology.organization.cidrs,
+      shareWith: topology.hub.shareWith,
+      tags: topology.tags,
+      queryLogDestinationArn: region.queryLogDestinationArn,
     });
 
     this.hub.addContractOutputs();

@@ -4,10 +4,10 @@
  */
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { HUB_OUTPUTS, hubStackName, spokeStackName } from "../constructs/hub-outputs";
+import { HUB_OUTPUTS } from "../constructs/hub-outputs";
 import { SpokeAssociation } from "../constructs/spoke-association/spoke-association";
 import type { VpceShareConfig } from "../config/config-types";
-import { hubRegionZones } from "../topology/hub-region-share";
+import type { SpokeTopology } from "../topology/topology";
 import { WorkspaceStack, accountProvider, configureWorkspace, readWorkspace } from "./workspace";
 
 /** `eu-west-3` -> `eu_west_3`: provider alias, remote state and resource names per region. */
@@ -23,15 +23,13 @@ export class SpokeStack extends WorkspaceStack {
    */
   public readonly hubStackNames: readonly string[];
 
-  constructor(scope: Construct, config: VpceShareConfig, spokeName: string) {
-    super(scope, spokeStackName(spokeName));
-    const spoke = config.spokes[spokeName];
+  constructor(scope: Construct, config: VpceShareConfig, spoke: SpokeTopology) {
+    super(scope, spoke.stackName);
     configureWorkspace(this, config);
 
     const associations: Record<string, SpokeAssociation> = {};
-    const regions = Object.keys(spoke.regions).sort();
-    this.hubStackNames = regions.map(hubStackName);
-    for (const region of regions) {
+    this.hubStackNames = spoke.regions.map((r) => r.hubStackName);
+    for (const { region, hubStackName, vpcIds, rules } of spoke.regions) {
       const key = regionKey(region);
       const provider = accountProvider(this, `aws_${key}`, {
         region,
@@ -39,14 +37,14 @@ export class SpokeStack extends WorkspaceStack {
         accountId: spoke.accountId,
         roleArn: spoke.roleArn,
       });
-      const hub = readWorkspace(this, `hub_${key}`, hubStackName(region), config);
+      const hub = readWorkspace(this, `hub_${key}`, hubStackName, config);
       associations[region] = new SpokeAssociation(this, `Associations-${region}`, {
         provider,
         name: key,
-        vpcIds: spoke.regions[region].vpcIds,
-        domains: hubRegionZones(config, region).map((z) => z.domain),
+        vpcIds,
+        domains: rules.map((r) => r.domain),
         resolverRuleIds: hub.get(HUB_OUTPUTS.resolverRuleIds.name),
-        hubWorkspace: { state: hub, stackName: hubStackName(region), spokeStackName: this.node.id },
+        hubWorkspace: { state: hub, stackName: hubStackName, spokeStackName: this.node.id },
       });
     }
     this.associations = associations;

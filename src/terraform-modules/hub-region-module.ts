@@ -177,13 +177,14 @@ export class HubRegionModule extends TerraformStack {
     const hub = new HubRegion(this, "Hub", {
       vpcId: vpcId.stringValue,
       subnetIds: subnetIds.listValue,
-      services: new ServicesFromCatalog(services.listValue),
+      services: new ServicesFromCatalog(services.listValue, {
+        organizationId: `\${var.organization_id != null ? var.organization_id : try(${organizationIdIn('join(" ", var.share_with)')}, null)}`,
+        overrides: Token.asStringMap(endpointPolicies.value),
+      }),
       organizationCidrs: organizationCidrs.listValue,
       shareWith: shareWith.listValue,
       inboundResolverIps: inboundResolverIps.listValue,
       tags: Token.asStringMap(tags.value),
-      organizationId: `\${var.organization_id != null ? var.organization_id : try(${organizationIdIn('join(" ", var.share_with)')}, null)}`,
-      endpointPolicies: Token.asStringMap(endpointPolicies.value),
     });
     hub.addContractOutputs();
 

@@ -1,30 +1,42 @@
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { HubRegion, HubRegionError, HubRegionProps } from "../../src/constructs/hub-region/hub-region";
-import { resolverRuleName } from "../../src/constructs/hub-region/service-maps";
 import { resolveService } from "../../src/catalog/service-catalog";
+import { resolverRuleName, sharedServices } from "../../src/topology/topology";
 import { ORG_ARN } from "../support/sample-config";
 
 const REGION = "eu-west-3";
 const OU = "arn:aws:organizations::111111111111:ou/o-a1b2c3d4e5/ou-ab12-cdef3456";
 
-function props(overrides: Partial<HubRegionProps> = {}): HubRegionProps {
+/** Props, with services given by short name and shared as the topology shares them. */
+type TestProps = Partial<Omit<HubRegionProps, "services">> & {
+  readonly services?: readonly string[];
+  readonly organizationId?: string;
+  readonly endpointPolicies?: Readonly<Record<string, string>>;
+};
+
+function props(overrides: TestProps = {}): HubRegionProps {
+  const { services = ["ec2", "ecr.dkr"], organizationId, endpointPolicies, ...rest } = overrides;
   return {
     vpcId: "vpc-0a1b2c3d4e5f67890",
     subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
     inboundResolverIps: ["10.10.1.10", "10.10.2.10"],
-    services: ["ec2", "ecr.dkr"].map((s) => resolveService(s, REGION)),
     organizationCidrs: ["10.0.0.0/8", "172.16.0.0/12"],
     shareWith: [ORG_ARN, OU],
     tags: { owner: "network-team" },
-    ...overrides,
+    ...rest,
+    services: sharedServices(
+      services.map((s) => resolveService(s, REGION)),
+      organizationId,
+      endpointPolicies,
+    ),
   };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-function synthHub(overrides: Partial<HubRegionProps> = {}): Json {
+function synthHub(overrides: TestProps = {}): Json {
   const stack = new TerraformStack(Testing.app(), "hub-test");
   new AwsProvider(stack, "aws", { region: REGION });
   new HubRegion(stack, "Hub", props(overrides));
@@ -57,7 +69,7 @@ describe("HubRegion", () => {
       // GIVEN the organization id and a service that refuses endpoint policies (eks)
       const json = synthHub({
         organizationId: "o-a1b2c3d4e5",
-        services: ["ec2", "eks"].map((s) => resolveService(s, REGION)),
+        services: ["ec2", "eks"],
       });
       // THEN ec2 gets the organization-only policy and eks none
       expect(JSON.parse(json.locals.endpoints.ec2.policy)).toEqual({
@@ -122,9 +134,7 @@ describe("HubRegion", () => {
     it("admits each shared service's own ports besides 443, one rule per CIDR and port", () => {
       // GIVEN services that listen on SMTP, SSH and CQL ports
       const json = synthHub({
-        services: ["ec2", "email-smtp", "git-codecommit", "transfer.server", "cassandra"].map((s) =>
-          resolveService(s, REGION),
-        ),
+        services: ["ec2", "email-smtp", "git-codecommit", "transfer.server", "cassandra"],
       });
       // THEN HTTPS keeps its rules, and every other port gets a rule per CIDR keyed "<cidr> tcp/<port>"
       const rules = json.resource.aws_vpc_security_group_ingress_rule;
@@ -153,8 +163,7 @@ describe("HubRegion", () => {
       // GIVEN a hub sharing git-codecommit (22) WHEN email-smtp joins
       const keys = (services: string[]) =>
         Object.keys(
-          synthHub({ services: services.map((s) => resolveService(s, REGION)) }).resource
-            .aws_vpc_security_group_ingress_rule.endpoints_ports.for_each,
+          synthHub({ services }).resource.aws_vpc_security_group_ingress_rule.endpoints_ports.for_each,
         );
       const before = keys(["git-codecommit"]);
       const after = keys(["email-smtp", "git-codecommit"]);
@@ -334,7 +343,7 @@ describe("HubRegion", () => {
   it("keeps every other item's entries when a service is added or the list is reordered", () => {
     // GIVEN a hub WHEN a service is added and the list reversed THEN the original keys and values remain
     const before = synthHub();
-    const after = synthHub({ services: ["sts", "ecr.dkr", "ec2"].map((s) => resolveService(s, REGION)) });
+    const after = synthHub({ services: ["sts", "ecr.dkr", "ec2"] });
     for (const local of ["endpoints", "zones", "records"]) {
       expect(after.locals[local]).toMatchObject(before.locals[local]);
     }

@@ -6,6 +6,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { HubRegion } from "../../src/constructs/hub-region/hub-region";
 import { SECURITY_GROUP_RULES_PER_CIDR } from "../../src/constructs/hub-region/security-group-rules";
+import { sharedServices } from "../../src/topology/topology";
 import { resolveService } from "../../src/catalog/service-catalog";
 import { ORG_ARN } from "../support/sample-config";
 import { instancesOf } from "../support/instances";
@@ -21,7 +22,7 @@ function synthHub(): Json {
   new HubRegion(stack, "Hub", {
     vpcId: "vpc-0a1b2c3d4e5f67890",
     subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
-    services: [resolveService("ec2", "eu-west-3")],
+    services: sharedServices([resolveService("ec2", "eu-west-3")], undefined),
     organizationCidrs: CIDRS,
     shareWith: [ORG_ARN],
   });

@@ -2,7 +2,7 @@
  * Hub workspace state fixtures built from the hub output contract, for the real-Terraform spoke tests.
  */
 import type { VpceShareConfig } from "../../src/config/config-types";
-import { hubRegionZones } from "../../src/topology/hub-region-share";
+import { topologyOf } from "../../src/topology/topology";
 import { HUB_OUTPUTS, HubOutputKey, HubOutputValues } from "../../src/constructs/hub-outputs";
 import { stateWithOutputs } from "./terraform";
 
@@ -20,7 +20,9 @@ export function hubState(values: HubOutputValues): object {
 
 /** Zone domains a configuration's hub shares in a region, in address order. */
 export function hubDomains(config: VpceShareConfig, region: string): string[] {
-  return hubRegionZones(config, region).map((z) => z.domain);
+  return topologyOf(config)
+    .hubRegion(region)!
+    .rules.map((r) => r.domain);
 }
 
 /** Plausible outputs of a deployed hub region: fake ids that name what they stand for. */

@@ -33,7 +33,8 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { AWS_LIMITS } from "../../catalog/aws-limits";
 import { HUB_OUTPUTS, HubOutputKey } from "../hub-outputs";
-import type { ResolvedService } from "../../catalog/service-catalog";
+import { HubRegionShare, NAME_PREFIX } from "../../topology/topology";
+import type { EndpointPolicies } from "./endpoint-policy";
 import { DNS_PROTOCOLS } from "./security-group-rules";
 import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
 
@@ -46,7 +47,11 @@ const HTTPS_PORT = 443;
  * the catalog, for the region and partition of the provider, at plan time.
  */
 export class ServicesFromCatalog {
-  constructor(readonly shortNames: string[]) {}
+  constructor(
+    readonly shortNames: string[],
+    /** The policy of every endpoint whose service accepts one: the organization's, or an override. */
+    readonly policies: EndpointPolicies = {},
+  ) {}
 }
 
 export interface HubRegionProps {
@@ -54,8 +59,11 @@ export interface HubRegionProps {
   readonly vpcId: string;
   /** 2 to 6 subnets in distinct availability zones: one endpoint ENI and one resolver IP in each. */
   readonly subnetIds: readonly string[];
-  /** The services to share: resolved for this region (`resolveService`), or names for Terraform to resolve. */
-  readonly services: readonly ResolvedService[] | ServicesFromCatalog;
+  /**
+   * What the region shares: its services, zones, rules and endpoint policies as the topology
+   * (src/topology/topology.ts) has them, or names for Terraform to resolve with the catalog.
+   */
+  readonly services: HubRegionShare | ServicesFromCatalog;
   /** IPv4 CIDRs allowed to reach the endpoints (443) and the inbound resolver (53 tcp/udp). */
   readonly organizationCidrs: readonly string[];
   /** Principals the rules are shared with: organization ARN, OU ARNs or account ids. */
@@ -67,19 +75,6 @@ export interface HubRegionProps {
   readonly inboundResolverIps?: readonly string[];
   /** @default - no tags but `Name` */
   readonly tags?: Readonly<Record<string, string>>;
-  /** @default "vpce-share" - prefix of every resource name */
-  readonly namePrefix?: string;
-  /**
-   * Organization whose principals alone may use the endpoints (`aws:PrincipalOrgID`), on every service
-   * that accepts an endpoint policy.
-   * @default - no endpoint policies: any principal that reaches an endpoint may use it
-   */
-  readonly organizationId?: string;
-  /**
-   * Policy documents (JSON) that replace the organization-only policy for some services, by short name.
-   * @default - none
-   */
-  readonly endpointPolicies?: Readonly<Record<string, string>>;
   /**
    * Where Route 53 Resolver logs the queries of the hub VPC (CloudWatch Logs group, S3 bucket or
    * Firehose stream ARN): every spoke query passes the inbound endpoint there.
@@ -130,17 +125,16 @@ export class HubRegion extends Construct {
     if (stack.node.findAll().some((c) => c instanceof HubRegion && c !== this)) {
       throw new HubRegionError(`stack ${stack.node.id} already has a hub region: use one stack per region`);
     }
-    const prefix = props.namePrefix ?? "vpce-share";
+    const prefix = NAME_PREFIX;
     const tags = props.tags;
     const tagged = (name: string) =>
       tags && Token.isUnresolved(tags) ? Fn.merge([tags, { Name: name }]) : { ...tags, Name: name };
 
     // The maps every collection is keyed by, once each.
-    const policies = { organizationId: props.organizationId, overrides: props.endpointPolicies };
     const maps =
       props.services instanceof ServicesFromCatalog
-        ? catalogServiceMaps(this, props.services.shortNames, prefix, policies)
-        : resolvedServiceMaps(props.services, prefix, policies);
+        ? catalogServiceMaps(this, props.services.shortNames, prefix, props.services.policies)
+        : resolvedServiceMaps(props.services);
     const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
     const zonesLocal = namedLocal(this, "zones", maps.zones);
     const recordsLocal = namedLocal(this, "records", maps.records);
@@ -412,7 +406,7 @@ export class HubRegion extends Construct {
 /** Checks what is known at synthesis; Terraform values are checked by the module's variable validations. */
 function validateProps(props: HubRegionProps): void {
   if (!Token.isUnresolved(props.subnetIds)) validateNetwork(props.subnetIds, props.inboundResolverIps);
-  if (Array.isArray(props.services) && props.services.length === 0) {
+  if (!(props.services instanceof ServicesFromCatalog) && props.services.services.length === 0) {
     throw new HubRegionError("services is empty; share at least one service");
   }
   const lists = { organizationCidrs: props.organizationCidrs, shareWith: props.shareWith };

@@ -17,19 +17,12 @@ import { TerraformLocal } from "cdktf";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { PARTITIONS, serviceNameInRegion } from "../../catalog/partitions";
-import { privateZones } from "../../catalog/private-zones";
-import { terraformLiteral } from "../terraform-literal";
-import { CATALOG, CatalogEntry, isGlobalService, ResolvedService } from "../../catalog/service-catalog";
-import {
-  EndpointPolicies,
-  organizationOnlyPolicy,
-  organizationOnlyPolicyExpression,
-} from "./endpoint-policy";
+import { CATALOG, CatalogEntry, isGlobalService } from "../../catalog/service-catalog";
+import type { HubRegionShare } from "../../topology/topology";
+import { RULE_NAME_MAX } from "../../topology/topology";
+import { EndpointPolicies, organizationOnlyPolicyExpression } from "./endpoint-policy";
 
 const HTTPS_PORT = 443;
-
-/** Resolver rule names: letters, digits, `-`, `_` and spaces, 64 characters at most. */
-const RULE_NAME_MAX = 64;
 
 export interface ServiceMaps {
   readonly endpoints: unknown;
@@ -39,40 +32,17 @@ export interface ServiceMaps {
   readonly extraPorts: readonly string[] | string;
 }
 
-/** The ports the endpoint security group admits besides 443 (HTTPS, which every endpoint serves). */
-function extraPortsOf(services: readonly ResolvedService[]): string[] {
-  const ports = new Set(services.flatMap((s) => s.ports).filter((p) => p !== HTTPS_PORT));
-  return [...ports].sort((a, b) => a - b).map(String);
-}
-
-/** `vpce-share-dkr-ecr-eu-west-3-amazonaws-com`: rule names allow no dots and 64 characters at most. */
-export function resolverRuleName(prefix: string, domain: string): string {
-  return `${prefix}-${domain.replace(/\./g, "-")}`.slice(0, RULE_NAME_MAX);
-}
-
-export function resolvedServiceMaps(
-  services: readonly ResolvedService[],
-  prefix: string,
-  policies: EndpointPolicies = {},
-): ServiceMaps {
-  const zones = privateZones(services);
-  const policyOf = (s: ResolvedService): string | null => {
-    if (!s.endpointPolicy) return null; // the service refuses endpoint policies
-    const override = policies.overrides?.[s.name];
-    if (override !== undefined) return terraformLiteral(override); // written as a literal: keep IAM's ${...}
-    return policies.organizationId ? organizationOnlyPolicy(policies.organizationId) : null;
-  };
+/** The maps of what a hub region shares (src/topology/topology.ts), written out literally. */
+export function resolvedServiceMaps(share: HubRegionShare): ServiceMaps {
   return {
     endpoints: Object.fromEntries(
-      services.map((s) => [s.name, { service_name: s.serviceName, policy: policyOf(s) }]),
+      share.services.map((s) => [s.name, { service_name: s.serviceName, policy: s.policy }]),
     ),
-    zones: Object.fromEntries(
-      zones.map((z) => [z.domain, { service: z.service, rule_name: resolverRuleName(prefix, z.domain) }]),
-    ),
+    zones: Object.fromEntries(share.rules.map((r) => [r.domain, { service: r.service, rule_name: r.name }])),
     records: Object.fromEntries(
-      zones.flatMap((z) => z.records.map((name) => [name, { zone: z.domain, service: z.service }])),
+      share.zones.flatMap((z) => z.records.map((name) => [name, { zone: z.domain, service: z.service }])),
     ),
-    extraPorts: extraPortsOf(services),
+    extraPorts: share.extraPorts.map(String),
   };
 }
 
