@@ -13,25 +13,14 @@ import {
   SUBNET_ID,
   SUPPRESSION_REASON_MIN_LENGTH,
   VPC_ID,
-} from "../config/config-schema";
+} from "../config/formats";
 import { HubRegion, ServicesFromCatalog } from "../constructs/hub-region/hub-region";
 import { shareableCatalogNames } from "../constructs/hub-region/service-maps";
 import { AWS_LIMITS } from "../catalog/aws-limits";
-import { moduleSettings, moduleVariable } from "./module-settings";
-import { terraformLiteral } from "../constructs/terraform-literal";
+import { hclString, matches, moduleSettings, moduleVariable } from "./module-settings";
 
 const { min, max } = AWS_LIMITS.resolverEndpointIps;
 const ANY_NETWORK = "0.0.0.0/0";
-
-/** `can(regex("<pattern>", <value>))`: the configuration schema's pattern, as a Terraform test. */
-function matches(pattern: RegExp, value: string): string {
-  return `can(regex(${hclString(pattern.source)}, ${value}))`;
-}
-
-/** A quoted HCL string: JSON's escapes are HCL's, and template openings are escaped. */
-function hclString(text: string): string {
-  return terraformLiteral(JSON.stringify(text));
-}
 
 /** The organization id in an organization or OU ARN (`regex` returns the capture group's list). */
 function organizationIdIn(value: string): string {
