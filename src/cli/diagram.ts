@@ -10,18 +10,20 @@ import {
   loadConfigOption,
   runCommand,
   writeOutputFile,
-} from "../cost/command";
+} from "./command";
 import { topologyDiagram } from "../diagram/topology-diagram";
 
 const options = { ...CONFIG_OPTION, out: { type: "string" } } as const;
 
 export const DIAGRAM_COMMAND: CommandDefinition<typeof options> = {
+  name: "npm run diagram",
   usage: [
     "usage: npm run diagram -- [--config <file>] [--out <file>]",
     CONFIG_OPTION_USAGE,
     "  --out <file>     write the Mermaid diagram there instead of stdout",
   ].join("\n"),
   options,
+  valueNames: { config: "<file>", out: "<file>" },
   run: (values, output) => {
     const diagram = topologyDiagram(loadConfigOption(values.config).config);
     if (values.out === undefined) {
