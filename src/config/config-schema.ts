@@ -22,6 +22,7 @@ import {
   IPV4_CIDR,
   NOT_AWS_PREFIX,
   ORGANIZATION_ARN,
+  ORGANIZATION_ARN_SHAPE,
   PRIVATE_DNS_NAME,
   QUERY_LOG_DESTINATION,
   ROLE_ARN,
@@ -106,8 +107,7 @@ const RoleArn = matching(ROLE_ARN, {
 
 const OrganizationArn = matching(ORGANIZATION_ARN, {
   what: "an organization ARN",
-  expected:
-    '"arn:<aws|aws-cn|aws-us-gov>:organizations::<12-digit management account id>:organization/o-<10 to 32 lowercase letters or digits>"',
+  expected: ORGANIZATION_ARN_SHAPE,
   example: "arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5",
 });
 

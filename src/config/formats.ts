@@ -15,7 +15,8 @@ function anchored(...alternatives: string[]): RegExp {
 /** Group: partition, one of the partitions the catalog knows. */
 const PARTITION = `(${Object.keys(PARTITIONS).join("|")})`;
 const ACCOUNT = "(\\d{12})";
-const ORG_ID = "(o-[a-z0-9]{10,32})";
+const ORG_ID_LENGTH = { min: 10, max: 32 };
+const ORG_ID = `(o-[a-z0-9]{${ORG_ID_LENGTH.min},${ORG_ID_LENGTH.max}})`;
 const ORGANIZATION_ARN_BODY = `arn:${PARTITION}:organizations::${ACCOUNT}:organization/${ORG_ID}`;
 const OU_ARN_BODY = `arn:${PARTITION}:organizations::${ACCOUNT}:ou/${ORG_ID}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}`;
 const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"; // no leading zeros: "010" is octal to some tools
@@ -24,6 +25,9 @@ const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 
 /** Groups: partition, management account, organization id. */
 export const ORGANIZATION_ARN = anchored(ORGANIZATION_ARN_BODY);
+/** How messages describe an organization id and an organization ARN (the configuration's and the modules'). */
+export const ORGANIZATION_ID_SHAPE = `"o-" and ${ORG_ID_LENGTH.min} to ${ORG_ID_LENGTH.max} lowercase letters or digits`;
+export const ORGANIZATION_ARN_SHAPE = `"arn:<${Object.keys(PARTITIONS).join("|")}>:organizations::<12-digit management account id>:organization/o-<${ORG_ID_LENGTH.min} to ${ORG_ID_LENGTH.max} lowercase letters or digits>"`;
 /** Groups: partition, management account, organization id. */
 export const OU_ARN = anchored(OU_ARN_BODY);
 /** Groups: partition, account. */
