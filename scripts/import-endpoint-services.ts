@@ -365,7 +365,6 @@ const options = {
 } as const;
 
 export const CATALOG_IMPORT_COMMAND: CommandDefinition<typeof options> = {
-  name: "npm run catalog:import",
   usage: [
     "usage: npm run catalog:import -- <describe-output>.json [...] [--date YYYY-MM[-DD]] [--catalog services.json] [--snapshots <dir>]",
     "  <describe-output>.json  what `aws ec2 describe-vpc-endpoint-services --region <region>` prints, one file per region",

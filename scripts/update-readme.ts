@@ -46,7 +46,6 @@ function fenced(language: string, body: string): string {
 }
 
 export const DOCS_COMMAND: CommandDefinition<Record<string, never>> = {
-  name: "npm run docs",
   usage: [
     "usage: npm run docs",
     "  regenerates the README's generated blocks (cost table, topology diagram) from config/example.json",

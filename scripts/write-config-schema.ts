@@ -14,7 +14,6 @@ import { configJsonSchemaText } from "../src/config/config-schema";
 export const CONFIG_SCHEMA_PATH = path.join(__dirname, "..", "config", "schema.json");
 
 export const CONFIG_SCHEMA_COMMAND: CommandDefinition<Record<string, never>> = {
-  name: "npm run config:schema",
   usage: [
     "usage: npm run config:schema",
     "  writes config/schema.json, the JSON Schema of configuration files, from src/config/config-schema.ts",

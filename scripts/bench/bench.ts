@@ -47,7 +47,6 @@ const options = {
 } as const;
 
 export const BENCH_COMMAND: CommandDefinition<typeof options> = {
-  name: "npm run bench",
   usage: [
     "usage: npm run bench -- [--runs N] [--sizes 10,100,1000] [--terraform-cloud]",
     "  --runs N            runs per size (default 3)",

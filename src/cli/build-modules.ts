@@ -56,7 +56,6 @@ export function writeModules(dir = MODULES_DIR): string[] {
 }
 
 export const BUILD_MODULES_COMMAND: CommandDefinition<Record<string, never>> = {
-  name: "npm run build:modules",
   usage: [
     "usage: npm run build:modules",
     "  writes the Terraform JSON modules hub-region and spoke into dist/terraform/modules/",

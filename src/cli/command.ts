@@ -77,9 +77,7 @@ export function writeOutputFile(file: string, text: string, option: string): str
 }
 
 export interface CommandDefinition<Options extends ParseArgsOptionsConfig> {
-  /** How users start it, as usage errors begin: "npm run cost". */
-  readonly name: string;
-  /** Printed for `--help`. */
+  /** Printed for `--help`; starts "usage: npm run <script>", which usage errors begin with. */
   readonly usage: string;
   readonly options: Options;
   /** What a string option's value is, as a usage error names it ("N", "<file>"). Default: "<value>". */
@@ -113,7 +111,7 @@ export function runCommand<Options extends ParseArgsOptionsConfig>(
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      output.err(`${command.name}: ${error.message}\n`);
+      output.err(`${commandName(command.usage)}: ${error.message}\n`);
       return error.exitCode;
     }
     if (error instanceof CommandError) {
@@ -174,6 +172,11 @@ function parseCommandLine<Options extends ParseArgsOptionsConfig>(
     }
   }
   return { values: values as OptionValues<Options>, positionals };
+}
+
+/** How users start the command, from its usage: "npm run cost". */
+function commandName(usage: string): string {
+  return /^usage: (npm run \S+)/.exec(usage)?.[1] ?? "usage";
 }
 
 /** What the command takes: "--runs N, --sizes 10,100,1000, --terraform-cloud". */

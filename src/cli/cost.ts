@@ -22,7 +22,6 @@ const options = {
 } as const;
 
 export const COST_COMMAND: CommandDefinition<typeof options> = {
-  name: "npm run cost",
   usage: [
     "usage: npm run cost -- [--config <file>] [--json] [--prices <file>]",
     CONFIG_OPTION_USAGE,

@@ -16,7 +16,6 @@ import { topologyDiagram } from "../diagram/topology-diagram";
 const options = { ...CONFIG_OPTION, out: { type: "string" } } as const;
 
 export const DIAGRAM_COMMAND: CommandDefinition<typeof options> = {
-  name: "npm run diagram",
   usage: [
     "usage: npm run diagram -- [--config <file>] [--out <file>]",
     CONFIG_OPTION_USAGE,

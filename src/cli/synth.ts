@@ -14,7 +14,6 @@ import { RETIRED_FOLDER, synthesize, SynthesisError } from "../stacks/synthesize
 import { CommandDefinition, CommandError, EXIT_BAD_INPUT, runCommand } from "./command";
 
 export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
-  name: "npm run synth",
   usage: [
     "usage: npm run synth   (or npx cdktf synth, which runs it)",
     "  synthesizes every hub and spoke stack of the configuration; no options, two environment variables:",

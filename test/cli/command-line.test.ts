@@ -70,7 +70,6 @@ describe("the parser", () => {
   const options = { out: { type: "string" }, json: { type: "boolean" } } as const;
   const seen: unknown[] = [];
   const command: CommandDefinition<typeof options> = {
-    name: "npm run example",
     usage: "usage: npm run example -- [--out <file>] [--json]",
     options,
     valueNames: { out: "<file>" },
