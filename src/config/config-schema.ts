@@ -470,9 +470,9 @@ export const ConfigSchema = z
   })
   .superRefine(
     (value, context) => {
-      const checked = context.issues.flatMap(issuePaths);
-      for (const { path, message } of checkRelations(value as ConfigInput, checked)) {
-        context.addIssue({ code: "custom", path: [...path], message, input: undefined });
+      const failedAt = context.issues.flatMap(issuePaths);
+      for (const { path, message } of checkRelations(value as ConfigInput, failedAt)) {
+        context.addIssue({ code: "custom", path: [...path], message });
       }
     },
     // Also when some values failed: the rules read the others, so every problem is reported at once.
