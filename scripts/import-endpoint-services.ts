@@ -38,6 +38,7 @@ import {
   REFUSED_SERVICES,
 } from "../src/catalog/documented-services";
 import { isRegion, partitionOfRegion } from "../src/catalog/partitions";
+import { CommandDefinition, CommandError, EXIT_BAD_INPUT, runCommand, UsageError } from "../src/cli/command";
 
 export const SNAPSHOT_DIR = path.join(__dirname, "..", "test", "fixtures", "endpoint-services");
 
@@ -357,50 +358,45 @@ export function importEndpointServices(options: ImportOptions): string[] {
   return lines;
 }
 
-const USAGE =
-  "usage: npm run catalog:import -- <describe-output>.json [...] [--date YYYY-MM[-DD]] [--catalog services.json] [--snapshots <dir>]";
+const options = {
+  date: { type: "string" },
+  catalog: { type: "string" },
+  snapshots: { type: "string" },
+} as const;
 
-function main(args: readonly string[]): number {
-  const files: string[] = [];
-  const options: { date?: string; catalogPath?: string; snapshotDir?: string } = {};
-  const flags = { "--date": "date", "--catalog": "catalogPath", "--snapshots": "snapshotDir" } as const;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (has(flags, arg)) {
-      const value = args[++i];
-      if (value === undefined || value.startsWith("--")) {
-        console.error(`${arg} needs a value\n${USAGE}`);
-        return 2;
-      }
-      options[flags[arg as keyof typeof flags]] = value;
-    } else if (arg.startsWith("--")) {
-      console.error(`unknown option ${arg}\n${USAGE}`);
-      return 2;
-    } else {
-      files.push(arg);
+export const CATALOG_IMPORT_COMMAND: CommandDefinition<typeof options> = {
+  usage: [
+    "usage: npm run catalog:import -- <describe-output>.json [...] [--date YYYY-MM[-DD]] [--catalog services.json] [--snapshots <dir>]",
+    "  <describe-output>.json  what `aws ec2 describe-vpc-endpoint-services --region <region>` prints, one file per region",
+    "  --date YYYY-MM[-DD]     when the snapshots were taken (default: this month)",
+    "  --catalog <file>        the catalog to update (default: src/catalog/services.json)",
+    "  --snapshots <dir>       the snapshot folder (default: test/fixtures/endpoint-services/)",
+  ].join("\n"),
+  options,
+  valueNames: { date: "YYYY-MM[-DD]", catalog: "<file>", snapshots: "<dir>" },
+  positionals: "<describe-output>.json files",
+  run: (values, output, files) => {
+    if (files.length === 0) throw new UsageError("expected at least one <describe-output>.json file");
+    if (values.date !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values.date)) {
+      throw new UsageError(`--date ${JSON.stringify(values.date)}: expected YYYY, YYYY-MM or YYYY-MM-DD`);
     }
-  }
-  if (files.length === 0) {
-    console.error(USAGE);
-    return 2;
-  }
-  if (options.date !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(options.date)) {
-    console.error(`--date ${JSON.stringify(options.date)}: expected YYYY, YYYY-MM or YYYY-MM-DD\n${USAGE}`);
-    return 2;
-  }
-  try {
-    const lines = importEndpointServices({ files, ...options });
-    const catalogPath = path.relative(process.cwd(), options.catalogPath ?? CATALOG_PATH);
-    console.log(lines.length > 0 ? lines.join("\n") : "no change");
-    console.log(`wrote ${catalogPath}; review the diff before committing`);
-    return 0;
-  } catch (error) {
-    if (error instanceof ImportError) {
-      console.error(`catalog import failed, nothing written: ${error.message}`);
-      return 1;
+    let lines: string[];
+    try {
+      lines = importEndpointServices({
+        files,
+        date: values.date,
+        catalogPath: values.catalog,
+        snapshotDir: values.snapshots,
+      });
+    } catch (error) {
+      if (error instanceof ImportError)
+        throw new CommandError(`catalog import failed, nothing written: ${error.message}`, EXIT_BAD_INPUT);
+      throw error;
     }
-    throw error;
-  }
-}
+    const catalogPath = path.relative(process.cwd(), values.catalog ?? CATALOG_PATH);
+    output.out(`${lines.length > 0 ? lines.join("\n") : "no change"}\n`);
+    output.out(`wrote ${catalogPath}; review the diff before committing\n`);
+  },
+};
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = runCommand(CATALOG_IMPORT_COMMAND, process.argv.slice(2));

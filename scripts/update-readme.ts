@@ -9,6 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { CommandDefinition, runCommand } from "../src/cli/command";
 import { loadConfig } from "../src/config/load-config";
 import { estimateCosts } from "../src/cost/cost-estimate";
 import { formatCostReport } from "../src/cost/cost-report";
@@ -44,13 +45,22 @@ function fenced(language: string, body: string): string {
   return `\`\`\`${language}\n${body}\`\`\`\n`;
 }
 
-if (require.main === module) {
-  const current = fs.readFileSync(README_PATH, "utf8");
-  const updated = withBlocks(current, readmeBlocks());
-  if (updated === current) {
-    console.log("README.md is up to date");
-  } else {
-    fs.writeFileSync(README_PATH, updated);
-    console.log("updated README.md");
-  }
-}
+export const DOCS_COMMAND: CommandDefinition<Record<string, never>> = {
+  usage: [
+    "usage: npm run docs",
+    "  regenerates the README's generated blocks (cost table, topology diagram) from config/example.json",
+  ].join("\n"),
+  options: {},
+  run: (_, output) => {
+    const current = fs.readFileSync(README_PATH, "utf8");
+    const updated = withBlocks(current, readmeBlocks());
+    if (updated === current) {
+      output.out("README.md is up to date\n");
+    } else {
+      fs.writeFileSync(README_PATH, updated);
+      output.out("updated README.md\n");
+    }
+  },
+};
+
+if (require.main === module) process.exitCode = runCommand(DOCS_COMMAND, process.argv.slice(2));

@@ -21,6 +21,13 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { FULL_SCALE_SPOKES, organizationConfig } from "./organization-config";
 import type { RunReport } from "./synth-once";
+import {
+  CommandDefinition,
+  CommandError,
+  EXIT_BAD_INPUT,
+  runCommand,
+  UsageError,
+} from "../../src/cli/command";
 
 const PROJECT = path.resolve(__dirname, "..", "..");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
@@ -33,33 +40,40 @@ interface Options {
   readonly terraformCloud: boolean;
 }
 
-/** A command line the benchmark does not take: reported in one line, exit code 2. */
-class UsageError extends Error {}
+const options = {
+  runs: { type: "string" },
+  sizes: { type: "string" },
+  "terraform-cloud": { type: "boolean" },
+} as const;
 
-function parseArgs(argv: readonly string[]): Options {
-  let runs = 3;
-  let sizes = [FULL_SCALE_SPOKES / 100, FULL_SCALE_SPOKES / 10, FULL_SCALE_SPOKES];
-  let terraformCloud = false;
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = (): string => {
-      const given = inline ?? argv[++i];
-      if (given === undefined || given === "") throw new UsageError(`${flag} takes a value`);
-      return given;
-    };
-    if (flag === "--runs") runs = Number(value());
-    else if (flag === "--sizes") sizes = value().split(",").map(Number);
-    else if (flag === "--terraform-cloud") terraformCloud = true;
-    else
-      throw new UsageError(
-        `unknown option ${argv[i]}; expected --runs N, --sizes 10,100,1000, --terraform-cloud`,
-      );
-  }
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError("--runs takes a positive integer");
-  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 0)) {
-    throw new UsageError("--sizes takes spoke counts, e.g. 10,100,1000");
-  }
-  return { runs, sizes, terraformCloud };
+export const BENCH_COMMAND: CommandDefinition<typeof options> = {
+  usage: [
+    "usage: npm run bench -- [--runs N] [--sizes 10,100,1000] [--terraform-cloud]",
+    "  --runs N            runs per size (default 3)",
+    `  --sizes 10,100,...  spoke counts (default ${defaultSizes().join(",")})`,
+    "  --terraform-cloud   Terraform Cloud workspaces instead of local state",
+  ].join("\n"),
+  options,
+  valueNames: { runs: "N", sizes: "10,100,1000" },
+  run: (values) => {
+    const runs = values.runs === undefined ? 3 : Number(values.runs);
+    const sizes = values.sizes === undefined ? defaultSizes() : values.sizes.split(",").map(Number);
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError("--runs takes a positive integer");
+    if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 0)) {
+      throw new UsageError("--sizes takes spoke counts, e.g. 10,100,1000");
+    }
+    try {
+      bench({ runs, sizes, terraformCloud: values["terraform-cloud"] ?? false });
+    } catch (error) {
+      // A failed run already carries the child's output; neither needs this process's stack trace.
+      throw new CommandError(`npm run bench: ${(error as Error).message}`, EXIT_BAD_INPUT);
+    }
+  },
+};
+
+/** 1/100, 1/10 and all of the full-scale organization. */
+function defaultSizes(): number[] {
+  return [FULL_SCALE_SPOKES / 100, FULL_SCALE_SPOKES / 10, FULL_SCALE_SPOKES];
 }
 
 interface Run extends RunReport {
@@ -141,8 +155,7 @@ function table(results: readonly SizeResult[]): string {
   return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
-function main(): void {
-  const options = parseArgs(process.argv.slice(2));
+function bench(options: Options): void {
   const tmpRoot = path.join(PROJECT, ".tmp");
   fs.mkdirSync(tmpRoot, { recursive: true });
   const work = fs.mkdtempSync(path.join(tmpRoot, "bench-"));
@@ -210,10 +223,4 @@ function main(): void {
   }
 }
 
-try {
-  main();
-} catch (error) {
-  // A failed run already carries the child's output; neither needs this process's stack trace.
-  console.error(`npm run bench: ${(error as Error).message}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-}
+if (require.main === module) process.exitCode = runCommand(BENCH_COMMAND, process.argv.slice(2));

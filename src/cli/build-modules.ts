@@ -8,6 +8,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { HubRegionModule } from "../terraform-modules/hub-region-module";
 import { SpokeModule } from "../terraform-modules/spoke-module";
+import { CommandDefinition, runCommand } from "./command";
 
 export const MODULES_DIR = path.join(__dirname, "..", "..", "dist", "terraform", "modules");
 export const MODULE_FILE = "main.tf.json";
@@ -54,6 +55,15 @@ export function writeModules(dir = MODULES_DIR): string[] {
   return Object.keys(modules).map((name) => path.join(dir, name, MODULE_FILE));
 }
 
-if (require.main === module) {
-  for (const file of writeModules()) console.log(`wrote ${path.relative(process.cwd(), file)}`);
-}
+export const BUILD_MODULES_COMMAND: CommandDefinition<Record<string, never>> = {
+  usage: [
+    "usage: npm run build:modules",
+    "  writes the Terraform JSON modules hub-region and spoke into dist/terraform/modules/",
+  ].join("\n"),
+  options: {},
+  run: (_, output) => {
+    for (const file of writeModules()) output.out(`wrote ${path.relative(process.cwd(), file)}\n`);
+  },
+};
+
+if (require.main === module) process.exitCode = runCommand(BUILD_MODULES_COMMAND, process.argv.slice(2));

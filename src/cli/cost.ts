@@ -10,7 +10,7 @@ import {
   CommandDefinition,
   loadConfigOption,
   runCommand,
-} from "../cost/command";
+} from "./command";
 import { estimateCosts } from "../cost/cost-estimate";
 import { costJson, formatCostReport } from "../cost/cost-report";
 import { loadPricesFile } from "../cost/prices-file";
@@ -30,6 +30,7 @@ export const COST_COMMAND: CommandDefinition<typeof options> = {
     "                   its queries_millions and transfer_gb override the configuration's traffic",
   ].join("\n"),
   options,
+  valueNames: { config: "<file>", prices: "<file>" },
   run: (values, output) => {
     const { config, source } = loadConfigOption(values.config);
     const pricesFile =

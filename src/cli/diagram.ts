@@ -10,7 +10,7 @@ import {
   loadConfigOption,
   runCommand,
   writeOutputFile,
-} from "../cost/command";
+} from "./command";
 import { topologyDiagram } from "../diagram/topology-diagram";
 
 const options = { ...CONFIG_OPTION, out: { type: "string" } } as const;
@@ -22,6 +22,7 @@ export const DIAGRAM_COMMAND: CommandDefinition<typeof options> = {
     "  --out <file>     write the Mermaid diagram there instead of stdout",
   ].join("\n"),
   options,
+  valueNames: { config: "<file>", out: "<file>" },
   run: (values, output) => {
     const diagram = topologyDiagram(loadConfigOption(values.config).config);
     if (values.out === undefined) {

@@ -1,53 +1,57 @@
 /**
  * The cdktf app (`cdktf.json`): reads the configuration named by VPCE_CONFIG (default
  * config/example.json) and writes every hub and spoke stack to CDKTF_OUTDIR (default cdktf.out).
- * Bad input exits non-zero with a report that names each config path, and writes nothing.
+ * Bad input exits non-zero with a report that names each config path, and writes nothing. It takes no
+ * options (cdktf runs it without any); `--help` says so.
  */
-import { ConfigError } from "../config/config-error";
-import { configPathFromEnv, loadConfig } from "../config/load-config";
+import { CONFIG_ENV_VAR, configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfig } from "../config/load-config";
 import { PolicyCheckError } from "../policy-checks/policy-checks";
 import { topologyOf } from "../topology/topology";
 import * as path from "path";
 import { spokeStackName } from "../constructs/hub-outputs";
 import { DEFAULT_OUTDIR } from "../stacks/local-state";
 import { RETIRED_FOLDER, synthesize, SynthesisError } from "../stacks/synthesize";
+import { CommandDefinition, CommandError, EXIT_BAD_INPUT, runCommand } from "./command";
 
-function main(): number {
-  try {
+export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
+  usage: [
+    "usage: npm run synth   (or npx cdktf synth, which runs it)",
+    "  synthesizes every hub and spoke stack of the configuration; no options, two environment variables:",
+    `  ${CONFIG_ENV_VAR}     the configuration (relative: from the folder you run the command in; default ${DEFAULT_CONFIG_PATH})`,
+    `  CDKTF_OUTDIR    the output folder (default ${DEFAULT_OUTDIR})`,
+  ].join("\n"),
+  options: {},
+  run: (_, output) => {
     const configFile = configPathFromEnv();
     const config = loadConfig(configFile);
-    const result = synthesize(config, process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR, { configFile });
-    console.log(
-      `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`,
+    let result: ReturnType<typeof synthesize>;
+    try {
+      result = synthesize(config, process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR, { configFile });
+    } catch (error) {
+      if (error instanceof PolicyCheckError || error instanceof SynthesisError)
+        throw new CommandError(error.message, EXIT_BAD_INPUT);
+      throw error;
+    }
+    output.out(
+      `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}\n`,
     );
     if (result.retired.length > 0)
-      console.log(retirementNotice(result.outdir, result.retired, result.stacks));
+      output.out(`${retirementNotice(result.outdir, result.retired, result.stacks)}\n`);
     for (const hub of topologyOf(config).hubRegions) {
       const unprotected = hub.services.filter((s) => !s.endpointPolicy).map((s) => s.name);
       if (unprotected.length > 0)
-        console.log(
-          `note: ${hub.stackName}: ${unprotected.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`,
+        output.out(
+          `note: ${hub.stackName}: ${unprotected.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it\n`,
         );
     }
     for (const hub of topologyOf(config).hubRegions) {
       for (const s of hub.services.filter((s) => s.hazard !== undefined))
-        console.warn(
-          `warning: ${hub.stackName}: sharing ${s.name} in ${hub.region}: ${s.hazard} (README, "The service catalog")`,
+        output.err(
+          `warning: ${hub.stackName}: sharing ${s.name} in ${hub.region}: ${s.hazard} (README, "The service catalog")\n`,
         );
     }
-    return 0;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.format());
-      return 1;
-    }
-    if (error instanceof PolicyCheckError || error instanceof SynthesisError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-}
+  },
+};
 
 /**
  * What to run for stacks that are gone from the configuration (README, "Retiring a spoke or a region"):
@@ -82,4 +86,4 @@ function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = runCommand(SYNTH_COMMAND, process.argv.slice(2));

@@ -1,9 +1,10 @@
 /**
- * The format of the configuration file, as a zod schema: the single source of truth for
- * config/schema.json (editor completion, `npx ts-node --swc scripts/write-config-schema.ts`) and for
- * every check on one value in isolation (types, unknown keys, id formats, list sizes).
- * Rules that relate values to each other (partitions, CIDR membership, duplicates, services) are in
- * load-config.ts, which also fills in the defaults that depend on other values.
+ * What a valid configuration is, as a zod schema: the single source of truth for config/schema.json
+ * (editor completion, `npm run config:schema`), for every check on one value (types, unknown keys, id
+ * formats, list sizes), for the rules that relate values to each other (config-rules.ts: partitions,
+ * CIDR membership, duplicates, services), and for the type of the normalized configuration
+ * (`VpceShareConfigSchema`, whose output is `VpceShareConfig`). The formats themselves are in formats.ts.
+ * load-config.ts reads the file and applies this schema; quotas are checked after it, on the topology.
  */
 import { z } from "zod";
 import { AWS_LIMITS, AWS_QUOTAS, AwsQuotaName } from "../catalog/aws-limits";
@@ -11,57 +12,29 @@ import { POLICY_RULES } from "../policy-checks/rules";
 import { isRegion, REGION_PATTERN } from "../catalog/partitions";
 import { suggestServices } from "../catalog/service-catalog";
 import { quote } from "./config-error";
-
-// ---------------------------------------------------------------------------------------------------
-// Formats. The capture groups of the ARN patterns are read by load-config.ts.
-
-/** `^(?:a|b)$`, so alternatives built from the fragments below stay anchored. */
-function anchored(...alternatives: string[]): RegExp {
-  return new RegExp(`^(?:${alternatives.join("|")})$`);
-}
-
-const PARTITION = "(aws|aws-cn|aws-us-gov)";
-const ACCOUNT = "(\\d{12})";
-const ORG_ID = "(o-[a-z0-9]{10,32})";
-const ORGANIZATION_ARN_BODY = `arn:${PARTITION}:organizations::${ACCOUNT}:organization/${ORG_ID}`;
-const OU_ARN_BODY = `arn:${PARTITION}:organizations::${ACCOUNT}:ou/${ORG_ID}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}`;
-const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"; // no leading zeros: "010" is octal to some tools
-const IPV4_BODY = `${OCTET}(?:\\.${OCTET}){3}`;
-const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
-
-/** Groups: partition, management account, organization id. */
-export const ORGANIZATION_ARN = anchored(ORGANIZATION_ARN_BODY);
-/** Groups: partition, management account, organization id. */
-export const OU_ARN = anchored(OU_ARN_BODY);
-/** Groups: partition, account. */
-export const ROLE_ARN = anchored(`arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}`);
-// The patterns below are exported for the Terraform modules' variable validations (RE2 reads them too:
-// no lookarounds or backreferences in them), so a module user is held to the same formats.
-/** Group: organization id. Unanchored: finds the id in an organization or OU ARN. */
-export const ORGANIZATION_ID_IN_ARN = new RegExp(ORG_ID);
-export const ORGANIZATION_ID = anchored(ORG_ID);
-const ACCOUNT_ID = anchored(ACCOUNT);
-export const SHARE_TARGET = anchored(ORGANIZATION_ARN_BODY, OU_ARN_BODY, ACCOUNT);
-export const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-export const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-export const IPV4 = anchored(IPV4_BODY);
-export const IPV4_CIDR = anchored(`${IPV4_BODY}/(?:3[0-2]|[12]?\\d)`);
-/** A policy suppression's reason, and the modules' counterpart, must be at least this long. */
-export const SUPPRESSION_REASON_MIN_LENGTH = 20;
-const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]*$/;
-const CUSTOM_SERVICE_NAME = /^([A-Za-z0-9.-]|\{region\})*$/; // "" is refused as empty
-/**
- * Where Route 53 Resolver can send query logs: a CloudWatch Logs group, an S3 bucket, a Firehose stream.
- * Groups: partition, service, region (empty for S3), account.
- */
-export const QUERY_LOG_DESTINATION =
-  /^arn:(aws|aws-cn|aws-us-gov):(logs|s3|firehose):([a-z0-9-]*):([0-9]{12})?:\S+$/;
-const SPOKE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const HOSTNAME = anchored(`(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
-const PRIVATE_DNS_NAME = anchored(`(?:\\*\\.)?(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
-const TFC_ORGANIZATION = /^[A-Za-z0-9_-]+$/;
-const TFC_WORKSPACE_PREFIX = /^[A-Za-z0-9_-]*$/;
-const NOT_AWS_PREFIX = /^(?![aA][wW][sS]:)/; // AWS reserves "aws:" in any case; JSON Schema patterns have no flags
+import { checkRelations, readOrganization } from "./config-rules";
+import {
+  ACCOUNT_ID,
+  canonicalCidr,
+  CUSTOM_SERVICE_NAME,
+  HOSTNAME,
+  IPV4,
+  IPV4_CIDR,
+  NOT_AWS_PREFIX,
+  ORGANIZATION_ARN,
+  ORGANIZATION_ARN_SHAPE,
+  PRIVATE_DNS_NAME,
+  QUERY_LOG_DESTINATION,
+  ROLE_ARN,
+  SERVICE_NAME,
+  SHARE_TARGET,
+  SPOKE_NAME,
+  SUBNET_ID,
+  SUPPRESSION_REASON_MIN_LENGTH,
+  TFC_ORGANIZATION,
+  TFC_WORKSPACE_PREFIX,
+  VPC_ID,
+} from "./formats";
 
 /** What a value should look like, for the message when it does not. */
 interface Format {
@@ -118,38 +91,6 @@ function countOf(list: unknown, noun: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// IPv4 arithmetic, for the host-bits check here and the CIDR membership check in load-config.ts.
-// Plain arithmetic rather than bit operators, which are signed 32-bit in JavaScript.
-
-function ipv4ToNumber(ip: string): number {
-  return ip.split(".").reduce((value, octet) => value * 256 + Number(octet), 0);
-}
-
-function numberToIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
-}
-
-/** First address and size of a CIDR that matched IPV4_CIDR. */
-function cidrRange(cidr: string): { address: number; prefix: number; size: number } {
-  const [ip, prefix] = cidr.split("/");
-  return { address: ipv4ToNumber(ip), prefix: Number(prefix), size: 2 ** (32 - Number(prefix)) };
-}
-
-/** `10.1.2.3/8` -> `10.0.0.0/8`. */
-function canonicalCidr(cidr: string): string {
-  const { address, prefix, size } = cidrRange(cidr);
-  return `${numberToIpv4(address - (address % size))}/${prefix}`;
-}
-
-/** Whether `ip` is inside `cidr` (both already valid). */
-export function cidrContains(cidr: string, ip: string): boolean {
-  const { address, size } = cidrRange(cidr);
-  const network = address - (address % size);
-  const value = ipv4ToNumber(ip);
-  return value >= network && value < network + size;
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Values
 
 const AccountId = matching(ACCOUNT_ID, {
@@ -166,8 +107,7 @@ const RoleArn = matching(ROLE_ARN, {
 
 const OrganizationArn = matching(ORGANIZATION_ARN, {
   what: "an organization ARN",
-  expected:
-    '"arn:<aws|aws-cn|aws-us-gov>:organizations::<12-digit management account id>:organization/o-<10 to 32 lowercase letters or digits>"',
+  expected: ORGANIZATION_ARN_SHAPE,
   example: "arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5",
 });
 
@@ -499,6 +439,10 @@ const Quotas = z
     "AWS quotas raised for your accounts, by name; the configuration is checked against these instead of AWS's defaults. Default: AWS's defaults.",
   );
 
+/**
+ * The configuration file: each value on its own, then the rules that relate values (config-rules.ts),
+ * which read only the values that passed. What this accepts is a valid configuration.
+ */
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().describe("JSON Schema of this file, for editor completion; ignored.").optional(),
@@ -524,11 +468,59 @@ export const ConfigSchema = z
       .default({}),
     quotas: Quotas.default({}),
   })
+  .superRefine(
+    (value, context) => {
+      const failedAt = context.issues.flatMap(issuePaths);
+      for (const { path, message } of checkRelations(value as ConfigInput, failedAt)) {
+        context.addIssue({ code: "custom", path: [...path], message });
+      }
+    },
+    // Also when some values failed: the rules read the others, so every problem is reported at once.
+    { when: (payload) => isObject(payload.value) },
+  )
   .describe("vpce-share configuration: share VPC interface endpoints of a hub account with the organization.")
   .meta({ title: "vpce-share configuration" });
 
 export type ConfigInput = z.input<typeof ConfigSchema>;
-export type ConfigOutput = z.output<typeof ConfigSchema>;
+
+/**
+ * A valid configuration, normalized: what the stacks are built from. The organization's id and
+ * partition are taken from its ARN, and `hub.shareWith` defaults to the organization.
+ */
+export const VpceShareConfigSchema = ConfigSchema.transform(({ organization, hub, ...data }) => {
+  const { id, partition } = readOrganization(organization.arn);
+  return {
+    organization: {
+      arn: organization.arn,
+      /** `o-xxxxxxxxxx`, taken from `arn`. */
+      id,
+      /** `aws`, `aws-cn` or `aws-us-gov`, taken from `arn`. */
+      partition,
+      cidrs: organization.cidrs,
+    },
+    hub: { ...hub, shareWith: hub.shareWith ?? [organization.arn] },
+    spokes: data.spokes,
+    ...(data.terraformCloud ? { terraformCloud: data.terraformCloud } : {}),
+    tags: data.tags,
+    policySuppressions: data.policySuppressions,
+    customServices: data.customServices,
+    quotas: data.quotas,
+  };
+});
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Where an issue is; zod reports an object's unknown keys as one issue at the object, each key is its own path. */
+function issuePaths(issue: {
+  path?: readonly PropertyKey[];
+  code?: string;
+  keys?: readonly string[];
+}): Path[] {
+  const path = (issue.path ?? []).map((segment) => (typeof segment === "number" ? segment : String(segment)));
+  return issue.code === "unrecognized_keys" && issue.keys ? issue.keys.map((key) => [...path, key]) : [path];
+}
 
 /** config/schema.json, as scripts/write-config-schema.ts writes it (draft-07: what most editors support). */
 export function configJsonSchemaText(): string {
@@ -538,9 +530,11 @@ export function configJsonSchemaText(): string {
 // ---------------------------------------------------------------------------------------------------
 // Checking
 
+type Path = readonly (string | number)[];
+
 /** A problem before formatting: the path stays a list so callers can ask what lies under it. */
 export interface PathIssue {
-  readonly path: readonly (string | number)[];
+  readonly path: Path;
   readonly message: string;
 }
 
@@ -549,11 +543,9 @@ export type SchemaCheck<Output> =
   | { readonly success: true; readonly data: Output }
   | { readonly success: false; readonly issues: PathIssue[] };
 
-export type SchemaResult = SchemaCheck<ConfigOutput>;
-
-/** Runs the configuration schema; see checkAgainst. */
-export function checkSchema(input: unknown): SchemaResult {
-  return checkAgainst(ConfigSchema, input);
+/** Runs the configuration schema, rules and normalization included; see checkAgainst. */
+export function checkSchema(input: unknown): SchemaCheck<z.output<typeof VpceShareConfigSchema>> {
+  return checkAgainst(VpceShareConfigSchema, input);
 }
 
 /**
@@ -575,14 +567,10 @@ export function checkAgainst<Schema extends z.ZodType>(
     issues: result.error.issues
       .filter((issue) => issue.code === "invalid_type" || !mistyped.has(pathKey(issue)))
       .flatMap((issue) => {
-        const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
-        // zod reports an object's unknown keys as one issue; messageFor wrote one line per key, so each
-        // key gets its own path.
-        if (issue.code === "unrecognized_keys") {
-          const lines = issue.message.split("\n");
-          return issue.keys.map((key, i) => ({ path: [...path, key], message: lines[i] }));
-        }
-        return [{ path, message: issue.message }];
+        // zod reports an object's unknown keys as one issue; messageFor wrote one line per key.
+        const paths = issuePaths(issue);
+        const lines = paths.length > 1 ? issue.message.split("\n") : [issue.message];
+        return paths.map((path, i) => ({ path, message: lines[i] }));
       }),
   };
 }

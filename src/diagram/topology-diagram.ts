@@ -3,7 +3,7 @@
  * hosted zones, resolver endpoints and rules (one node per region: one rule per zone); per spoke its
  * VPCs, each associated with the rules of its region.
  */
-import { ORGANIZATION_ARN, OU_ARN } from "../config/config-schema";
+import { ORGANIZATION_ARN, OU_ARN } from "../config/formats";
 import type { VpceShareConfig } from "../config/config-types";
 import { topologyOf } from "../topology/topology";
 import { plural } from "../cost/text-format";

@@ -7,31 +7,22 @@ import { TerraformResource, TerraformStack, TerraformVariableConfig, Token } fro
 import {
   IPV4,
   IPV4_CIDR,
+  ORGANIZATION_ARN_SHAPE,
   ORGANIZATION_ID,
   ORGANIZATION_ID_IN_ARN,
+  ORGANIZATION_ID_SHAPE,
   SHARE_TARGET,
   SUBNET_ID,
   SUPPRESSION_REASON_MIN_LENGTH,
   VPC_ID,
-} from "../config/config-schema";
+} from "../config/formats";
 import { HubRegion, ServicesFromCatalog } from "../constructs/hub-region/hub-region";
 import { shareableCatalogNames } from "../constructs/hub-region/service-maps";
 import { AWS_LIMITS } from "../catalog/aws-limits";
-import { moduleSettings, moduleVariable } from "./module-settings";
-import { terraformLiteral } from "../constructs/terraform-literal";
+import { hclString, matches, moduleSettings, moduleVariable } from "./module-settings";
 
 const { min, max } = AWS_LIMITS.resolverEndpointIps;
 const ANY_NETWORK = "0.0.0.0/0";
-
-/** `can(regex("<pattern>", <value>))`: the configuration schema's pattern, as a Terraform test. */
-function matches(pattern: RegExp, value: string): string {
-  return `can(regex(${hclString(pattern.source)}, ${value}))`;
-}
-
-/** A quoted HCL string: JSON's escapes are HCL's, and template openings are escaped. */
-function hclString(text: string): string {
-  return terraformLiteral(JSON.stringify(text));
-}
 
 /** The organization id in an organization or OU ARN (`regex` returns the capture group's list). */
 function organizationIdIn(value: string): string {
@@ -108,8 +99,7 @@ export class HubRegionModule extends TerraformStack {
       validation: [
         {
           condition: `\${length(var.share_with) > 0 && alltrue([for p in var.share_with : ${matches(SHARE_TARGET, "p")}])}`,
-          errorMessage:
-            'share_with must list the organization ARN ("arn:<aws|aws-cn|aws-us-gov>:organizations::<12-digit management account id>:organization/o-<10 to 32 lowercase letters or digits>"), OU ARNs (".../ou/o-<id>/ou-<root id>-<ou id>") or 12-digit account ids.',
+          errorMessage: `share_with must list the organization ARN (${ORGANIZATION_ARN_SHAPE}), OU ARNs (".../ou/o-<id>/ou-<root id>-<ou id>") or 12-digit account ids.`,
         },
         {
           condition: "${length(distinct(var.share_with)) == length(var.share_with)}",
@@ -138,8 +128,7 @@ export class HubRegionModule extends TerraformStack {
       validation: [
         {
           condition: `\${var.organization_id == null ? true : ${matches(ORGANIZATION_ID, "var.organization_id")}}`,
-          errorMessage:
-            'organization_id must be "o-" and 10 to 32 lowercase letters or digits, e.g. "o-a1b2c3d4e5".',
+          errorMessage: `organization_id must be ${ORGANIZATION_ID_SHAPE}, e.g. "o-a1b2c3d4e5".`,
         },
       ],
     });

@@ -2,6 +2,7 @@
 import { TerraformStack, TerraformVariable, TerraformVariableConfig } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AWS_PROVIDER_VERSION } from "../stacks/workspace";
+import { terraformLiteral } from "../constructs/terraform-literal";
 
 /** Terraform features the generated expressions use (`one`, `startswith`, `endswith`, optional attrs). */
 export const MODULE_TERRAFORM_VERSION = ">= 1.5.0";
@@ -25,4 +26,13 @@ export function moduleVariable(
   const variable = new TerraformVariable(stack, `${name}-variable`, config);
   variable.overrideLogicalId(name);
   return variable;
+}
+/** `can(regex("<pattern>", <value>))`: the configuration schema's pattern, as a Terraform test. */
+export function matches(pattern: RegExp, value: string): string {
+  return `can(regex(${hclString(pattern.source)}, ${value}))`;
+}
+
+/** A quoted HCL string: JSON's escapes are HCL's, and template openings are escaped. */
+export function hclString(text: string): string {
+  return terraformLiteral(JSON.stringify(text));
 }

@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { SpokeAssociation } from "../constructs/spoke-association/spoke-association";
 import { HUB_OUTPUTS } from "../constructs/hub-outputs";
-import { moduleSettings, moduleVariable } from "./module-settings";
+import { VPC_ID } from "../config/formats";
+import { matches, moduleSettings, moduleVariable } from "./module-settings";
 
 export class SpokeModule extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -15,8 +16,7 @@ export class SpokeModule extends TerraformStack {
         "VPCs of the spoke, in the region of the provider. Never the hub VPC: AWS refuses to associate a rule with the VPC of its inbound endpoint (RSLVR-00804).",
       validation: [
         {
-          condition:
-            '${length(distinct(var.vpc_ids)) == length(var.vpc_ids) && alltrue([for v in var.vpc_ids : can(regex("^vpc-[0-9a-f]{8}([0-9a-f]{9})?$", v))])}',
+          condition: `\${length(distinct(var.vpc_ids)) == length(var.vpc_ids) && alltrue([for v in var.vpc_ids : ${matches(VPC_ID, "v")}])}`,
           errorMessage: 'vpc_ids must list distinct VPC ids like "vpc-0123456789abcdef0".',
         },
       ],

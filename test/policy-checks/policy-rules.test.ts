@@ -93,7 +93,7 @@ describe("policy rules", () => {
       Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } },
     };
     /** The rule's findings in hub-eu-west-3 when the configuration overrides the policy of sts. */
-    function findingsFor(statements: object[]): Finding[] {
+    function findingsFor(statements: Record<string, unknown>[]): Finding[] {
       const cfg: VpceShareConfig = {
         ...config,
         hub: { ...config.hub, endpointPolicies: { sts: { Version: "2012-10-17", Statement: statements } } },

@@ -40,5 +40,6 @@ export function sampleConfig(): VpceShareConfig {
     tags: { owner: "network-team" },
     policySuppressions: [],
     customServices: {},
+    quotas: {},
   };
 }

@@ -16,7 +16,7 @@ import {
   SUBNET_ID,
   SUPPRESSION_REASON_MIN_LENGTH,
   VPC_ID,
-} from "../../src/config/config-schema";
+} from "../../src/config/formats";
 import { EXAMPLE_DIR, exampleFiles } from "../support/hcl-example";
 import { describeWithTerraform, testFiles } from "../support/terraform";
 
@@ -148,6 +148,10 @@ describe("Terraform modules", () => {
     const spoke = modules.spoke;
     expect(Object.keys(spoke.variable).sort()).toEqual(["resolver_rule_ids", "vpc_ids"]);
     expect(spoke.variable.resolver_rule_ids.type).toBe("map(string)");
+    // vpc_ids are held to the configuration schema's VPC id pattern (one definition)
+    expect(spoke.variable.vpc_ids.validation[0].condition).toContain(
+      `regex(${JSON.stringify(VPC_ID.source)}, `,
+    );
     expect(Object.keys(spoke.output)).toEqual(["association_ids"]);
   });
 });
