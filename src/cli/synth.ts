@@ -5,7 +5,7 @@
  */
 import { ConfigError } from "../config/config-error";
 import { configPathFromEnv, loadConfig } from "../config/load-config";
-import { PolicyCheckError } from "../policy-checks/policy-checks";
+import { PolicyCheckError, formatSuppressed, formatUnusedSuppression } from "../policy-checks/policy-checks";
 import { topologyOf } from "../topology/topology";
 import * as path from "path";
 import { spokeStackName } from "../constructs/hub-outputs";
@@ -20,6 +20,9 @@ function main(): number {
     console.log(
       `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}`,
     );
+    for (const finding of result.policy.suppressed) console.log(formatSuppressed(finding));
+    for (const unused of result.policy.unusedSuppressions)
+      console.warn(`warning: ${formatUnusedSuppression(unused)}`);
     if (result.retired.length > 0)
       console.log(retirementNotice(result.outdir, result.retired, result.stacks));
     for (const hub of topologyOf(config).hubRegions) {
