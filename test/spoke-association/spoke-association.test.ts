@@ -5,6 +5,7 @@ import {
   SpokeAssociationError,
   SpokeAssociationProps,
 } from "../../src/constructs/spoke-association/spoke-association";
+import { AWS_PROVIDER_VERSION } from "../../src/stacks/workspace";
 import { describeWithTerraform, plannedResources, planStack, stateWithOutputs } from "../support/terraform";
 
 const DOMAINS = ["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"];
@@ -34,8 +35,10 @@ describeWithTerraform("SpokeAssociation, planned by Terraform", () => {
     // GIVEN 2 VPCs and 2 shared domains, and a hub state with a rule id per domain
     const ruleIds = Object.fromEntries(DOMAINS.map((domain, i) => [domain, `rslvr-rr-${i}`]));
     const hub = stateWithOutputs({ resolver_rule_ids: { value: ruleIds, type: ["map", "string"] } });
-    // WHEN planned
-    const { plan } = await planStack(synthSpoke(), { localStateFixtures: { hub } });
+    // WHEN planned (with the provider versions a workspace accepts: the bindings' own is 6.x)
+    const json = synthSpoke();
+    json.terraform.required_providers.aws.version = AWS_PROVIDER_VERSION;
+    const { plan } = await planStack(json, { localStateFixtures: { hub } });
     // THEN 4 associations with readable keys, each of its VPC and its domain's rule
     const planned = [...plannedResources(plan)]
       .filter(([, r]) => r.mode === "managed")
