@@ -193,8 +193,7 @@ function bench(options: Options): void {
           `  ${spokes} spokes, run ${run}: wall ${r.wallSeconds.toFixed(2)} s (startup ${r.startupSeconds.toFixed(2)}, ` +
             `loadConfig ${r.loadConfigSeconds.toFixed(2)}, synthesize ${r.synthesizeSeconds.toFixed(2)}), ` +
             `peak RSS ${(r.peakRssBytes / MiB).toFixed(0)} MiB, floor ${r.floorSeconds.toFixed(3)} s` +
-            (r.floorIdentical ? "" : " (floor output differs from synthesis output!)") +
-            (r.unsizedForEach ? `, ${r.unsizedForEach} for_each not sized` : ""),
+            (r.floorIdentical ? "" : " (floor output differs from synthesis output!)"),
         );
       }
       results.push({ spokes, runs, median: medians(runs) });

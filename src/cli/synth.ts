@@ -5,7 +5,7 @@
  * options (cdktf runs it without any); `--help` says so.
  */
 import { CONFIG_ENV_VAR, configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfig } from "../config/load-config";
-import { PolicyCheckError } from "../policy-checks/policy-checks";
+import { PolicyCheckError, formatSuppressed, formatUnusedSuppression } from "../policy-checks/policy-checks";
 import { topologyOf } from "../topology/topology";
 import * as path from "path";
 import { spokeStackName } from "../constructs/hub-outputs";
@@ -35,6 +35,9 @@ export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
     output.out(
       `synthesized ${result.stacks.length} stacks into ${result.outdir}: ${result.stacks.join(", ")}\n`,
     );
+    for (const finding of result.policy.suppressed) output.out(`${formatSuppressed(finding)}\n`);
+    for (const unused of result.policy.unusedSuppressions)
+      output.err(`warning: ${formatUnusedSuppression(unused)}\n`);
     if (result.retired.length > 0)
       output.out(`${retirementNotice(result.outdir, result.retired, result.stacks)}\n`);
     for (const hub of topologyOf(config).hubRegions) {

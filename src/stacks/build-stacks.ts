@@ -1,8 +1,6 @@
 /** Every workspace of a configuration: one hub stack per hub region, one spoke stack per spoke. */
-import { App, Aspects } from "cdktf";
-import { PolicyChecks } from "../policy-checks/policy-checks";
-import type { PolicyContext } from "../policy-checks/policy-rule";
-import { resolveService, ServiceCatalogError } from "../catalog/service-catalog";
+import { Annotations, App } from "cdktf";
+import { policyReport } from "../policy-checks/policy-checks";
 import type { VpceShareConfig } from "../config/config-types";
 import { HubStack } from "./hub-stack";
 import { topologyOf } from "../topology/topology";
@@ -11,8 +9,6 @@ import { SpokeStack } from "./spoke-stack";
 export interface Stacks {
   readonly hubs: Readonly<Record<string, HubStack>>;
   readonly spokes: Readonly<Record<string, SpokeStack>>;
-  /** Runs on every stack at synthesis; holds the findings that no suppression covers. */
-  readonly policyChecks: PolicyChecks;
 }
 
 /** Which workspaces to build: hub regions and spoke names, in build order. */
@@ -57,25 +53,12 @@ export function buildStacks(
     for (const hub of Object.values(hubs))
       if (spoke.hubStackNames.includes(hub.node.id)) spoke.addDependency(hub);
   }
-  const policyChecks = new PolicyChecks(policyContext(config), config.policySuppressions);
-  for (const stack of [...Object.values(hubs), ...Object.values(spokes)]) Aspects.of(stack).add(policyChecks);
-  return { hubs, spokes, policyChecks };
-}
-
-/** What the policy rules need to know of the configuration. */
-export function policyContext(config: VpceShareConfig): PolicyContext {
-  const regions = Object.keys(config.hub.regions);
-  return {
-    endpointPolicySupported: (service) => {
-      try {
-        return resolveService(service, regions[0], config.customServices).endpointPolicy;
-      } catch (error) {
-        if (error instanceof ServiceCatalogError) return true; // unknown: hold it to the rule
-        throw error;
-      }
-    },
-    organizationId: config.organization.id,
-    hubVpcIds: new Set(Object.values(config.hub.regions).map((r) => r.vpcId)),
-    requiredTags: Object.keys(config.tags),
-  };
+  // A suppressed policy finding stays in its stack's annotations (manifest.json), with its reason.
+  const built = [...Object.values(hubs), ...Object.values(spokes)];
+  for (const finding of policyReport(config).suppressed) {
+    const stack = built.find((s) => s.node.id === finding.stack);
+    const text = `[${finding.rule}] ${finding.address}: ${finding.message} (suppressed: ${finding.reason})`;
+    if (stack) Annotations.of(stack).addInfo(text);
+  }
+  return { hubs, spokes };
 }

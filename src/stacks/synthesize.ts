@@ -9,7 +9,7 @@ import * as path from "path";
 import { App, CloudBackend, DISABLE_STACK_TRACE_IN_METADATA, Manifest } from "cdktf";
 import type { Construct } from "constructs";
 import type { VpceShareConfig } from "../config/config-types";
-import { PolicyCheckError, PolicyViolation } from "../policy-checks/policy-checks";
+import { PolicyCheckError, PolicyReport, policyReport } from "../policy-checks/policy-checks";
 import { allStacks, buildStacks, stackBatches } from "./build-stacks";
 import { hubStackName, spokeStackName } from "../constructs/hub-outputs";
 import {
@@ -57,6 +57,8 @@ export interface SynthesisResult {
   readonly retired: readonly string[];
   /** The local state folder; undefined with Terraform Cloud. */
   readonly stateFolder?: string;
+  /** The policy checks' suppressed findings and unused suppressions (there are no violations). */
+  readonly policy: PolicyReport;
 }
 
 export function synthesize(
@@ -64,6 +66,9 @@ export function synthesize(
   outdir: string,
   options: SynthesizeOptions = {},
 ): SynthesisResult {
+  // Policy findings are facts of the configuration: refused before anything is built or written.
+  const policy = policyReport(config);
+  if (policy.violations.length > 0) throw new PolicyCheckError(policy.violations);
   const projectDir = options.projectDir ?? process.cwd();
   const stacksPerApp = options.stacksPerApp ?? STACKS_PER_APP;
   const target = path.resolve(projectDir, outdir);
@@ -87,7 +92,6 @@ export function synthesize(
     // garbage collector's work grows with the live construct trees). The manifest lists them all.
     let manifest: Manifest | undefined;
     const stacks: string[] = [];
-    const violations: PolicyViolation[] = [];
     const validation: ValidationState = { cloudBackendChecked: false };
     for (const batch of stackBatches(config, stacksPerApp)) {
       // Validation runs after synthesis (see validateApp), into the staging folder, so a failure
@@ -102,11 +106,8 @@ export function synthesize(
           ...(state ? { [STATE_FOLDER_CONTEXT]: stateFolderFromStack(target, state) } : {}),
         },
       });
-      const built = withShortTokenTraces(TOKEN_TRACE_FRAMES, () =>
-        withAllStacksSynthesized(() => buildStacks(app, config, batch)),
-      );
+      const built = withShortTokenTraces(TOKEN_TRACE_FRAMES, () => buildStacks(app, config, batch));
       withShortTokenTraces(0, () => app.synth());
-      violations.push(...built.policyChecks.violations);
       validateApp(app, validation);
       manifest ??= new Manifest(app.manifest.version, staging, app.hclOutput);
       for (const [name, entry] of Object.entries(app.manifest.stacks)) {
@@ -121,30 +122,12 @@ export function synthesize(
       }
       stacks.push(...[...Object.values(built.hubs), ...Object.values(built.spokes)].map((s) => s.node.id));
     }
-    if (violations.length > 0) throw new PolicyCheckError(violations);
     manifest?.writeToFile();
     const retired = replaceOutputFolder(staging, target, stacks, previousStacks);
     if (state && options.configFile) recordStateOwner(state, options.configFile);
-    return { outdir: target, stacks, retired, stateFolder: state };
+    return { outdir: target, stacks, retired, stateFolder: state, policy };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-/**
- * cdktf stops at the first stack with error annotations (our policy findings); stacks built while
- * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set synthesize on (into the staging folder, which a
- * failure removes), so the report lists the findings of every stack.
- */
-function withAllStacksSynthesized<T>(build: () => T): T {
-  const name = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
-  const previous = process.env[name];
-  process.env[name] = "true";
-  try {
-    return build();
-  } finally {
-    if (previous === undefined) delete process.env[name];
-    else process.env[name] = previous;
   }
 }
 

@@ -198,6 +198,35 @@ describe("npm run synth", () => {
     expect(fs.readdirSync(workDir)).toEqual(["config.json"]);
   });
 
+  it("prints each suppressed finding with its reason, and warns of a suppression that suppresses nothing", async () => {
+    // GIVEN the whole internet in organization.cidrs, suppressed for hub-eu-west-3 only, and a suppression
+    // of VPCE-RAM-1, which no configuration can trigger
+    const outdir = path.join(workDir, "out");
+    const reason = "reviewed: the hub VPC is reachable from the transit gateway only";
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const config = writeConfig((c: Record<string, any>) => {
+      c.organization.cidrs = ["0.0.0.0/0"];
+      c.hub.regions = { "eu-west-3": c.hub.regions["eu-west-3"] };
+      c.spokes = {};
+      c.policySuppressions = [
+        { rule: "VPCE-SG-1", stack: "hub-eu-west-3", reason },
+        { rule: "VPCE-RAM-1", reason: "left over from an earlier review of the shares" },
+      ];
+    });
+    // WHEN synthesized
+    const result = await synth({ CDKTF_OUTDIR: outdir, VPCE_CONFIG: config });
+    // THEN it succeeds, prints every suppressed finding with its reason, and warns of the unused one
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `suppressed: hub-eu-west-3 [VPCE-SG-1] aws_vpc_security_group_ingress_rule.endpoints_https["0.0.0.0/0"]: organization.cidrs[0]: admits 0.0.0.0/0: anyone who can route to the hub VPC (reason: ${reason})`,
+    );
+    expect(result.stdout.match(/^suppressed: /gm)).toHaveLength(5);
+    expect(result.stderr).toContain(
+      "warning: policySuppressions[1]: suppresses nothing (VPCE-RAM-1 never fires: ",
+    );
+    expect(fs.existsSync(path.join(outdir, "stacks", "hub-eu-west-3", "cdk.tf.json"))).toBe(true);
+  });
+
   it("refuses Terraform Cloud synthesis without terraform on PATH: one line, exit 1, nothing written", async () => {
     // GIVEN a PATH that holds node and no terraform (cdktf checks `terraform version` for a cloud block)
     const bin = path.join(workDir, "bin");

@@ -5,7 +5,8 @@ import {
   SpokeAssociationError,
   SpokeAssociationProps,
 } from "../../src/constructs/spoke-association/spoke-association";
-import { instancesOf } from "../support/instances";
+import { AWS_PROVIDER_VERSION } from "../../src/stacks/workspace";
+import { describeWithTerraform, plannedResources, planStack, stateWithOutputs } from "../support/terraform";
 
 const DOMAINS = ["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"];
 
@@ -29,31 +30,32 @@ function synthSpoke(overrides: Overrides | ((hub: DataTerraformRemoteStateLocal)
   return JSON.parse(Testing.synth(stack));
 }
 
-const associations = (json: unknown) => instancesOf(json, "aws_route53_resolver_rule_association.eu_west_3");
+describeWithTerraform("SpokeAssociation, planned by Terraform", () => {
+  it("associates every rule with every VPC, keyed by '<vpc>/<domain>'", async () => {
+    // GIVEN 2 VPCs and 2 shared domains, and a hub state with a rule id per domain
+    const ruleIds = Object.fromEntries(DOMAINS.map((domain, i) => [domain, `rslvr-rr-${i}`]));
+    const hub = stateWithOutputs({ resolver_rule_ids: { value: ruleIds, type: ["map", "string"] } });
+    // WHEN planned (with the provider versions a workspace accepts: the bindings' own is 6.x)
+    const json = synthSpoke();
+    json.terraform.required_providers.aws.version = AWS_PROVIDER_VERSION;
+    const { plan } = await planStack(json, { localStateFixtures: { hub } });
+    // THEN 4 associations with readable keys, each of its VPC and its domain's rule
+    const planned = [...plannedResources(plan)]
+      .filter(([, r]) => r.mode === "managed")
+      .map(([address, r]) => [address, r.values.vpc_id, r.values.resolver_rule_id]);
+    expect(planned.sort()).toEqual(
+      ["vpc-0123456789abcdef0", "vpc-0123456789abcdef1"].flatMap((vpc) =>
+        DOMAINS.map((domain) => [
+          `aws_route53_resolver_rule_association.eu_west_3["${vpc}/${domain}"]`,
+          vpc,
+          ruleIds[domain],
+        ]),
+      ),
+    );
+  });
+});
 
 describe("SpokeAssociation", () => {
-  it("associates every rule with every VPC, keyed by '<vpc>/<domain>'", () => {
-    // GIVEN 2 VPCs and 2 shared domains WHEN synthesized THEN 4 associations with readable keys
-    expect(associations(synthSpoke())).toEqual({
-      "vpc-0123456789abcdef0/dkr.ecr.eu-west-3.amazonaws.com": {
-        vpc_id: "vpc-0123456789abcdef0",
-        domain: "dkr.ecr.eu-west-3.amazonaws.com",
-      },
-      "vpc-0123456789abcdef0/ec2.eu-west-3.amazonaws.com": {
-        vpc_id: "vpc-0123456789abcdef0",
-        domain: "ec2.eu-west-3.amazonaws.com",
-      },
-      "vpc-0123456789abcdef1/dkr.ecr.eu-west-3.amazonaws.com": {
-        vpc_id: "vpc-0123456789abcdef1",
-        domain: "dkr.ecr.eu-west-3.amazonaws.com",
-      },
-      "vpc-0123456789abcdef1/ec2.eu-west-3.amazonaws.com": {
-        vpc_id: "vpc-0123456789abcdef1",
-        domain: "ec2.eu-west-3.amazonaws.com",
-      },
-    });
-  });
-
   it("writes two sorted lists per region and lets Terraform pair them, not one entry per association", () => {
     // GIVEN VPCs and domains out of order WHEN synthesized
     const json = synthSpoke({
@@ -112,16 +114,19 @@ describe("SpokeAssociation", () => {
     expect(json.data.terraform_remote_state.hub.defaults).toBeUndefined();
   });
 
-  it("keeps existing keys when a VPC or a domain is added", () => {
-    const before = associations(synthSpoke());
-    const after = associations(
-      synthSpoke({
-        vpcIds: ["vpc-0123456789abcdef2", "vpc-0123456789abcdef1", "vpc-0123456789abcdef0"],
-        domains: ["sts.eu-west-3.amazonaws.com", ...DOMAINS],
-      }),
-    );
-    expect(after).toMatchObject(before);
-    expect(Object.keys(after)).toHaveLength(9);
+  it("keeps existing keys when a VPC or a domain is added: the lists only gain items, the pairing stays", () => {
+    // (the keys are the pairs of the two lists: Terraform's plan above proves it)
+    const before = synthSpoke();
+    const after = synthSpoke({
+      vpcIds: ["vpc-0123456789abcdef2", "vpc-0123456789abcdef1", "vpc-0123456789abcdef0"],
+      domains: ["sts.eu-west-3.amazonaws.com", ...DOMAINS],
+    });
+    expect(after.locals.vpc_ids_eu_west_3).toEqual(expect.arrayContaining(before.locals.vpc_ids_eu_west_3));
+    expect(after.locals.domains_eu_west_3).toEqual(expect.arrayContaining(before.locals.domains_eu_west_3));
+    expect(after.locals.vpc_ids_eu_west_3).toHaveLength(3);
+    expect(after.locals.domains_eu_west_3).toHaveLength(3);
+    expect(after.locals.associations_eu_west_3).toBe(before.locals.associations_eu_west_3);
+    expect(after.resource).toEqual(before.resource);
   });
 
   it.each([

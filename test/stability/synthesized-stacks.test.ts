@@ -18,16 +18,19 @@
  *   below, so the argument cannot silently stop holding). A new key is a new instance, at the address
  *   `<type>.<name>["<key>"]`, and a removed key removes exactly that instance.
  *
- * test/terraform/address-stability.test.ts plans with Terraform the cases where a stack's JSON changes (a
- * new service in a hub, a new VPC in a spoke, reordered subnets) and checks that Terraform plans exactly
- * the instances this model names.
+ * The instances of a `for_each` resource, and the part of the configuration each one renders (its
+ * `each.value` stands for it), are the topology's (src/stacks/resource-instances.ts): the synthesized
+ * Terraform is not evaluated here. test/terraform/address-stability.test.ts plans with Terraform the
+ * cases where a stack's JSON changes (a new service in a hub, a new VPC in a spoke, reordered subnets)
+ * and checks that Terraform plans exactly the instances the topology names.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseConfig } from "../../src/config/load-config";
 import type { VpceShareConfig } from "../../src/config/config-types";
 import { HUB_OUTPUTS } from "../../src/constructs/hub-outputs";
-import { resourcesOf } from "../support/instances";
+import { resourceInstances, StackInstances } from "../../src/stacks/resource-instances";
+import { topologyOf } from "../../src/topology/topology";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,10 +57,16 @@ function lazy<T>(fn: () => T): () => T {
 }
 
 const synthesized = new Map<VpceShareConfig, Record<string, Json>>();
+/** The resource instances of each synthesized stack, as its configuration's topology names them. */
+const instancesOfStack = new WeakMap<Json, StackInstances>();
 /** Every stack of a configuration (stack name -> cdk.tf.json content), synthesized once per test file. */
 function stacksOf(config: VpceShareConfig): Record<string, Json> {
   let stacks = synthesized.get(config);
-  if (!stacks) synthesized.set(config, (stacks = synthesizeStacks(config)));
+  if (!stacks) {
+    synthesized.set(config, (stacks = synthesizeStacks(config)));
+    const instances = resourceInstances(topologyOf(config));
+    for (const [name, stack] of Object.entries(stacks)) instancesOfStack.set(stack, instances.get(name)!);
+  }
   return stacks;
 }
 
@@ -99,24 +108,35 @@ function withoutRemoteStateDefaults(stack: unknown): unknown {
 /**
  * A synthesized stack as the elements Terraform plans from, by address:
  * - every resource instance: `aws_vpc_endpoint.this["ec2"]` -> `{ body, each }` (the block without its
- *   `for_each`, and the instance's `each.value`, with `for_each` evaluated as Terraform would at plan time by
- *   the model `npm run verify` uses; a resource without `for_each` is `<type>.<name>` -> body);
+ *   `for_each`, and what the instance renders, as the topology names the instances of the stack; a
+ *   resource without `for_each` is `<type>.<name>` -> body);
  * - every other block: `provider.aws.eu_west_3`, `data.terraform_remote_state.hub_eu_west_3`,
  *   `output.resolver_rule_ids`, `terraform`, and the locals that do not only feed `for_each`
  *   (`local.<name>`; what only feeds a `for_each` is compared key by key, through the instances above).
  */
 function elements(stack: Json): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const resource of resourcesOf(stack)) {
-    const { for_each: forEach, ...body } = resource.json;
-    if (forEach === undefined) {
-      out.set(resource.address, body);
-      continue;
-    }
-    for (const instance of resource.instances()) {
-      out.set(instance.address, { body, each: instance.eachValue });
+  const instances = instancesOfStack.get(stack);
+  if (!instances) throw new Error("a stack of stacksOf() was expected");
+  const claimed = new Set<string>();
+  for (const [type, byName] of Object.entries<Record<string, Json>>(stack.resource ?? {})) {
+    for (const [name, block] of Object.entries<Json>(byName)) {
+      const { for_each: forEach, ...body } = block;
+      const address = `${type}.${name}`;
+      const own = [...instances].filter(([a]) => a === address || a.startsWith(`${address}[`));
+      if (
+        forEach === undefined ? own.length !== 1 || own[0][0] !== address : own.some(([a]) => a === address)
+      ) {
+        throw new Error(`${address}: the topology names other instances: ${own.map(([a]) => a).join(", ")}`);
+      }
+      for (const [instance, renders] of own) {
+        claimed.add(instance);
+        out.set(instance, forEach === undefined ? body : { body, each: renders });
+      }
     }
   }
+  const unclaimed = [...instances.keys()].filter((a) => !claimed.has(a));
+  if (unclaimed.length > 0) throw new Error(`the stack has no resource for ${unclaimed.join(", ")}`);
   const feedsForEachOnly = localsFeedingForEachOnly(stack);
   for (const [name, value] of Object.entries<unknown>(stack.locals ?? {})) {
     if (!feedsForEachOnly.has(name)) out.set(`local.${name}`, value);

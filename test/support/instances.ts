@@ -1,6 +1,7 @@
 /**
- * The resource instances Terraform would plan for a synthesized stack, with `for_each` evaluated by the
- * model `npm run verify` uses (test/stability reasons on these; test/terraform checks Terraform agrees).
+ * The resource instances of a synthesized stack, with `for_each` evaluated by the Terraform model that
+ * `npm run verify` still uses. Only test/verify reads these; it goes with src/terraform-model. Every other
+ * test takes instances from the topology (src/stacks/resource-instances.ts) or from Terraform's plan.
  */
 import { stacksFromJson } from "../../src/verify/read-stacks";
 import { Resource, StackModel, StackSet } from "../../src/terraform-model/terraform-model";

@@ -194,6 +194,16 @@ describeWithTerraform("planStack (real terraform, offline)", () => {
     });
   });
 
+  it("GIVEN a stack whose RAM share allows external principals WHEN planned THEN the plan is rejected for breaking a guarantee", async () => {
+    const stack = sampleStack();
+    (stack.resource as Record<string, unknown>).aws_ram_resource_share = {
+      rules: { name: "rules", allow_external_principals: true },
+    };
+    await expect(planStack(stack, { localStateFixtures: { hub: hubState } })).rejects.toThrow(
+      /breaks what the code guarantees:\n {2}aws_ram_resource_share\.rules: allow_external_principals is true, not false \(VPCE-RAM-1\)/,
+    );
+  });
+
   it("rejects an invalid stack with Terraform's diagnostic", async () => {
     const stack = sampleStack();
     (stack.output as Record<string, unknown>).broken = { value: "${aws_vpc.missing.id}" };

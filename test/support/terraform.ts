@@ -10,6 +10,7 @@
  *   check" in Terraform's words), and its `-json` diagnostics are those `terraform validate -json` prints:
  *   a separate validate would load the provider schema once more for nothing.
  * - `plannedResources()` / `plannedOutputs()` / `resourceChanges()`: small readers for assertions.
+ * - Every plan must keep what the code guarantees (plan-guarantees.ts), or the plan fails.
  *
  * Environment: `VPCE_TF_PLUGIN_DIR` = provider mirror root (the folder holding `registry.terraform.io/`),
  * `VPCE_KEEP_TF_DIRS` = keep the working dirs for debugging.
@@ -19,6 +20,7 @@ import { createHash, randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { planGuaranteeViolations } from "./plan-guarantees";
 
 // ---------------------------------------------------------------------------------------------------
 // Locations
@@ -815,9 +817,14 @@ function planWorkTree(files: TerraformFiles, cwd: string): Promise<PlanResult> {
       );
     }
     const show = await runTerraform(["show", "-json", "-no-color", "plan.bin"], dir, env);
+    const planJson = JSON.parse(show.stdout) as PlanJson;
+    const broken = planGuaranteeViolations(planJson);
+    if (broken.length > 0) {
+      throw new Error(`the plan in ${dir} breaks what the code guarantees:\n  ${broken.join("\n  ")}`);
+    }
     return {
       diagnostics,
-      plan: JSON.parse(show.stdout) as PlanJson,
+      plan: planJson,
       dir,
       timingsMs: { init: initMs, plan: plan.ms, show: show.ms },
     };

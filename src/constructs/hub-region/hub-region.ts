@@ -35,7 +35,7 @@ import { AWS_LIMITS } from "../../catalog/aws-limits";
 import { HUB_OUTPUTS, HubOutputKey } from "../hub-outputs";
 import { HubRegionShare, NAME_PREFIX } from "../../topology/topology";
 import type { EndpointPolicies } from "./endpoint-policy";
-import { DNS_PROTOCOLS } from "./security-group-rules";
+import { DNS_PROTOCOLS, SECURITY_GROUP_RULE_NAMES, endpointPortRuleKey } from "./security-group-rules";
 import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
 
 const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
@@ -174,7 +174,7 @@ export class HubRegion extends Construct {
         description: "HTTPS to the shared endpoints",
         tags,
       }),
-      "endpoints_https",
+      SECURITY_GROUP_RULE_NAMES.endpointsHttps,
     );
     // Ports besides 443 that a shared service listens on (email-smtp, cassandra, ...): one rule per
     // CIDR and port, keyed "<cidr> tcp/<port>", so adding a port or a service never replaces a rule.
@@ -192,7 +192,7 @@ export class HubRegion extends Construct {
           description: "${each.value.port}/tcp to the shared endpoints that listen on it",
           tags,
         }),
-        "endpoints_ports",
+        SECURITY_GROUP_RULE_NAMES.endpointsPorts,
       );
     }
     const endpointIterator = TerraformIterator.fromMap(endpointsLocal.asAnyMap);
@@ -264,7 +264,7 @@ export class HubRegion extends Construct {
           description: `DNS (${protocol}) to the inbound resolver endpoint`,
           tags,
         }),
-        `resolver_dns_${protocol}`,
+        SECURITY_GROUP_RULE_NAMES.resolverDns(protocol),
       );
       const egress = TerraformIterator.fromMap(cidrs);
       named(
@@ -278,7 +278,7 @@ export class HubRegion extends Construct {
           description: `DNS (${protocol}) from the outbound resolver endpoint`,
           tags,
         }),
-        `resolver_dns_${protocol}`,
+        SECURITY_GROUP_RULE_NAMES.resolverDns(protocol),
       );
     }
     if (!network) {
@@ -442,7 +442,7 @@ function endpointPortRules(
     if (extraPorts.length === 0) return undefined;
     return Object.fromEntries(
       cidrs.flatMap((cidr) =>
-        extraPorts.map((port) => [`${cidr} tcp/${port}`, { cidr, port: Number(port) }]),
+        extraPorts.map((port) => [endpointPortRuleKey(cidr, port), { cidr, port: Number(port) }]),
       ),
     );
   }

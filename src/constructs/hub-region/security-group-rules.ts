@@ -12,3 +12,35 @@ export const SECURITY_GROUP_RULES_PER_CIDR = {
   endpoints: { inbound: 1, outbound: 0 },
   resolver: { inbound: DNS_PROTOCOLS.length, outbound: DNS_PROTOCOLS.length },
 } as const;
+
+/** Names of the hub region's security group rule resources (`for_each` keyed by CIDR, or CIDR and port). */
+export const SECURITY_GROUP_RULE_NAMES = {
+  endpointsHttps: "endpoints_https",
+  endpointsPorts: "endpoints_ports",
+  resolverDns: (protocol: (typeof DNS_PROTOCOLS)[number]) => `resolver_dns_${protocol}`,
+} as const;
+
+/** `"10.0.0.0/8 tcp/587"`: the key of an endpoint rule for a port besides 443. */
+export function endpointPortRuleKey(cidr: string, port: number | string): string {
+  return `${cidr} tcp/${port}`;
+}
+
+/**
+ * The Terraform addresses of every security group rule a hub region creates for one organization CIDR,
+ * given the endpoints' ports besides 443: what that CIDR is admitted through.
+ */
+export function securityGroupRuleAddresses(cidr: string, extraPorts: readonly number[]): string[] {
+  const at = (type: string, name: string, key: string) => `${type}.${name}[${JSON.stringify(key)}]`;
+  const ingress = "aws_vpc_security_group_ingress_rule";
+  const egress = "aws_vpc_security_group_egress_rule";
+  return [
+    at(ingress, SECURITY_GROUP_RULE_NAMES.endpointsHttps, cidr),
+    ...extraPorts.map((port) =>
+      at(ingress, SECURITY_GROUP_RULE_NAMES.endpointsPorts, endpointPortRuleKey(cidr, port)),
+    ),
+    ...DNS_PROTOCOLS.flatMap((protocol) => [
+      at(ingress, SECURITY_GROUP_RULE_NAMES.resolverDns(protocol), cidr),
+      at(egress, SECURITY_GROUP_RULE_NAMES.resolverDns(protocol), cidr),
+    ]),
+  ];
+}

@@ -1,16 +1,27 @@
-import type { PolicyRule } from "../policy-rule";
+import { securityGroupRuleAddresses } from "../../constructs/hub-region/security-group-rules";
+import type { ConfigurationRule } from "../policy-rule";
 
-const RULE_TYPES = ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"];
-const ANYWHERE = new Set(["0.0.0.0/0", "::/0"]);
+/** What `organization.cidrs` may not hold: the whole IPv4 internet (the schema admits IPv4 CIDRs only). */
+const ANYWHERE = "0.0.0.0/0";
 
-/** VPCE-SG-1: no security group rule of ours is open to the whole internet. */
-export const openSecurityGroup: PolicyRule = {
+/**
+ * VPCE-SG-1: the security groups admit `organization.cidrs` and nothing else, so that CIDR list must not
+ * be the whole internet. One finding per rule instance it would open, in every hub region.
+ */
+export const openSecurityGroup: ConfigurationRule = {
   id: "VPCE-SG-1",
   description: "security group rules admit only the organization's networks, never 0.0.0.0/0 or ::/0",
-  check: (stack) =>
-    RULE_TYPES.flatMap((type) => stack.instances(type)).flatMap((rule) => {
-      const cidrs = [rule.attribute("cidr_ipv4"), rule.attribute("cidr_ipv6")];
-      const open = cidrs.find((cidr) => typeof cidr === "string" && ANYWHERE.has(cidr));
-      return open ? [{ address: rule.address, message: `admits ${open}: anyone who can route to it` }] : [];
+  check: (topology) =>
+    topology.organization.cidrs.flatMap((cidr, i) => {
+      if (cidr !== ANYWHERE) return [];
+      const configPath = `organization.cidrs[${i}]`;
+      return topology.hubRegions.flatMap((hub) =>
+        securityGroupRuleAddresses(cidr, hub.extraPorts).map((address) => ({
+          stack: hub.stackName,
+          address,
+          configPath,
+          message: `${configPath}: admits ${cidr}: anyone who can route to the hub VPC`,
+        })),
+      );
     }),
 };
