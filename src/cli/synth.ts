@@ -4,6 +4,7 @@
  * Bad input exits non-zero with a report that names each config path, and writes nothing.
  */
 import { ConfigError } from "../config/config-error";
+import { FRAMEWORK } from "../framework";
 import { configPathFromEnv, loadConfig } from "../config/load-config";
 import { PolicyCheckError } from "../policy-checks/policy-checks";
 import { topologyOf } from "../topology/topology";
@@ -70,7 +71,7 @@ function retirementNotice(outdir: string, retired: readonly string[], stacks: re
     `retired: ${retired.join(", ")} left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):`,
     ...retired.filter(isSpoke).map(destroy),
     ...(hubs.length > 0 && remainingSpokes.length > 0
-      ? [`  npx cdktf deploy ${remainingSpokes.join(" ")}`]
+      ? [`  npx ${FRAMEWORK.cli} deploy ${remainingSpokes.join(" ")}`]
       : []),
     ...hubs.map(destroy),
     `then delete each folder (rm -r ${retired.map(folder).join(" ")}); README: "Retiring a spoke or a region"`,

@@ -1,5 +1,5 @@
 /** Every workspace of a configuration: one hub stack per hub region, one spoke stack per spoke. */
-import { App, Aspects } from "cdktf";
+import { App, Aspects } from "../framework";
 import { PolicyChecks } from "../policy-checks/policy-checks";
 import type { PolicyContext } from "../policy-checks/policy-rule";
 import { resolveService, ServiceCatalogError } from "../catalog/service-catalog";
