@@ -85,5 +85,16 @@ export function selectFramework(env: NodeJS.ProcessEnv = process.env): Framework
   };
 }
 
-/** The framework of this process, selected once, when src/framework is first loaded. */
-export const FRAMEWORK: Framework = selectFramework();
+/**
+ * The framework of this process, selected once, when src/framework is first loaded. Nothing runs
+ * without one: a selection that cannot be made ends the process with its one-line reason.
+ */
+export const FRAMEWORK: Framework = (() => {
+  try {
+    return selectFramework();
+  } catch (error) {
+    if (!(error instanceof FrameworkError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return process.exit(1);
+  }
+})();
