@@ -12,6 +12,8 @@
  * prints the medians: wall time of the process (spawn to exit, without the child's measuring steps after
  * synthesis), synthesis time (loadConfig + synthesize), peak RSS,
  * output size, and the ratio of synthesis time to the floor (serializing and writing the same JSON).
+ * First it prints the framework (cdktf, or cdktn under scripts/cdktn/run.sh) and which of synthesize()'s
+ * speed-ups that reach into it are active there (src/stacks/speed-ups.ts).
  * Exits non-zero when a run fails, e.g. when the generated configuration does not validate.
  */
 import { spawnSync } from "child_process";
@@ -28,6 +30,7 @@ import {
   runCommand,
   UsageError,
 } from "../../src/cli/command";
+import { speedUpsReport } from "../../src/stacks/speed-ups";
 
 const PROJECT = path.resolve(__dirname, "..", "..");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
@@ -172,6 +175,7 @@ function bench(options: Options): void {
         .map((l) => l.toFixed(2))
         .join(" ")}`,
   );
+  console.log(speedUpsReport());
   console.log(
     `shape: 20 hub regions x 30 services; spokes in 3 regions x 2 VPCs; ` +
       `${options.terraformCloud ? "Terraform Cloud" : "local"} state; median of ${options.runs} run(s)`,

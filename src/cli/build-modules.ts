@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App } from "cdktf";
+import { App } from "../framework";
 import { HubRegionModule } from "../terraform-modules/hub-region-module";
 import { SpokeModule } from "../terraform-modules/spoke-module";
 import { CommandDefinition, runCommand } from "./command";

@@ -6,6 +6,7 @@
  */
 import { CONFIG_ENV_VAR, configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfig } from "../config/load-config";
 import { PolicyCheckError, formatSuppressed, formatUnusedSuppression } from "../policy-checks/policy-checks";
+import { FRAMEWORK } from "../framework";
 import { topologyOf } from "../topology/topology";
 import * as path from "path";
 import { spokeStackName } from "../constructs/hub-outputs";
@@ -77,7 +78,7 @@ function retirementNotice(outdir: string, retired: readonly string[], stacks: re
     `retired: ${retired.join(", ")} left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):`,
     ...retired.filter(isSpoke).map(destroy),
     ...(hubs.length > 0 && remainingSpokes.length > 0
-      ? [`  npx cdktf deploy ${remainingSpokes.join(" ")}`]
+      ? [`  npx ${FRAMEWORK.cli} deploy ${remainingSpokes.join(" ")}`]
       : []),
     ...hubs.map(destroy),
     `then delete each folder (rm -r ${retired.map(folder).join(" ")}); README: "Retiring a spoke or a region"`,

@@ -1,5 +1,5 @@
 /** Every workspace of a configuration: one hub stack per hub region, one spoke stack per spoke. */
-import { Annotations, App } from "cdktf";
+import { Annotations, App } from "../framework";
 import { policyReport } from "../policy-checks/policy-checks";
 import type { VpceShareConfig } from "../config/config-types";
 import { HubStack } from "./hub-stack";

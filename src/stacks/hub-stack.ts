@@ -1,5 +1,5 @@
 /** The `hub-<region>` workspace: one hub region of the topology and the outputs of the hub contract. */
-import { Construct } from "constructs";
+import { Construct } from "../framework";
 import { HubRegion } from "../constructs/hub-region/hub-region";
 import type { HubRegionTopology, Topology } from "../topology/topology";
 import type { VpceShareConfig } from "../config/config-types";

@@ -2,8 +2,7 @@
  * The `spoke-<name>` workspace: for each region of the spoke, reads that region's hub workspace
  * through remote state and associates every shared rule with every listed VPC.
  */
-import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
+import { Construct, TerraformOutput } from "../framework";
 import { HUB_OUTPUTS } from "../constructs/hub-outputs";
 import { SpokeAssociation } from "../constructs/spoke-association/spoke-association";
 import type { VpceShareConfig } from "../config/config-types";

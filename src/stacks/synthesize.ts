@@ -6,8 +6,15 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, CloudBackend, DISABLE_STACK_TRACE_IN_METADATA, Manifest } from "cdktf";
-import type { Construct } from "constructs";
+import {
+  App,
+  CloudBackend,
+  type Construct,
+  DISABLE_STACK_TRACE_IN_METADATA,
+  FRAMEWORK,
+  Manifest,
+} from "../framework";
+import { withShortTokenTraces } from "../framework/internals";
 import type { VpceShareConfig } from "../config/config-types";
 import { PolicyCheckError, PolicyReport, policyReport } from "../policy-checks/policy-checks";
 import { allStacks, buildStacks, stackBatches } from "./build-stacks";
@@ -315,70 +322,15 @@ export class SynthesisError extends Error {
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, "; ").trim();
 
-/** cdktf's cloud backend check runs `terraform version`: say what the configuration asked for and the fix. */
+/** The cloud backend's check runs `terraform version`: say what the configuration asked for and the fix. */
 function cloudBackendProblem(error: string): string {
   const notFound = /terraform: (?:command )?not found|ENOENT/.test(error);
   const reason = notFound ? "terraform is not on PATH" : oneLine(error);
   return (
-    `terraformCloud: the cloud block needs Terraform >= 1.1, which cdktf checks with \`terraform version\` ` +
+    `terraformCloud: the cloud block needs Terraform >= 1.1, which ${FRAMEWORK.name} checks with \`terraform version\` ` +
     `while synthesizing: ${reason}; install Terraform (1.11.x) and put it on PATH`
   );
 }
 
 /** Frames kept of the creation trace of a token made while building stacks: enough to reach the construct. */
 export const TOKEN_TRACE_FRAMES = 10;
-
-/** Where cdktf's tokens capture their creation traces (the first frame of such a trace). */
-const TOKEN_SOURCE =
-  /[\\/]cdktf[\\/]lib[\\/](?:tokens[\\/]|terraform-dynamic-(?:block|expression)\.js$|complex-computed-list\.js$)/;
-
-/**
- * Runs `fn` with short, unmapped creation traces for cdktf's tokens (`frames` frames); errors keep
- * their usual traces.
- *
- * cdktf records where every token was created, for one purpose: the "Object creation stack" of its
- * error about a token that fails to resolve. It captures every frame and formats the trace at once, and
- * under ts-node or jest each frame goes through source-map-support: half of the synthesis time at
- * organization scale (README, "Performance"). Tokens made while building stacks keep their first frames
- * as V8 prints them (function names, paths, compiled line numbers); tokens that cdktf makes while
- * synthesizing (a lazy `each.value` makes a new one at each resolve) would only show cdktf's resolver,
- * so they keep none. Token traces are told from others (errors, annotations) by where they are taken,
- * and only the frames kept are collected.
- */
-export function withShortTokenTraces<T>(frames: number, fn: () => T): T {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error, callSites) => {
-    if (error instanceof Error) {
-      return previous
-        ? previous(error, callSites)
-        : `${error}${callSites.map((f) => `\n    at ${f}`).join("")}`;
-    }
-    if (!TOKEN_SOURCE.test(callSites[0]?.getFileName() ?? "")) {
-      // Another trace taken on a plain object, e.g. an annotation's (manifest.json): as usual.
-      return previous ? previous(error, callSites) : callSites.map((f) => `\n    at ${f}`).join("");
-    }
-    let trace = "token";
-    for (let i = 0; i < callSites.length && i < frames; i++) trace += `\n    at ${callSites[i]}`;
-    return trace;
-  };
-  // cdktf's creation-trace helper (`captureStackTrace`, copied from constructs) lifts the frame limit to
-  // MAX_SAFE_INTEGER; V8 collecting every frame of the resolver's deep recursion cost more than the rest.
-  const capture = Error.captureStackTrace;
-  Error.captureStackTrace = (target, below) => {
-    if (below?.name !== "captureStackTrace" || Error.stackTraceLimit !== Number.MAX_SAFE_INTEGER) {
-      return capture(target, below);
-    }
-    Error.stackTraceLimit = frames;
-    try {
-      capture(target, below);
-    } finally {
-      Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
-    }
-  };
-  try {
-    return fn();
-  } finally {
-    Error.prepareStackTrace = previous;
-    Error.captureStackTrace = capture;
-  }
-}

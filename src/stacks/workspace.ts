@@ -2,18 +2,19 @@
  * What every workspace (stack) has in common: where its state lives, how other workspaces read it,
  * and an AWS provider pinned to one account.
  */
-import { Construct } from "constructs";
 import {
   CloudBackend,
-  DataTerraformRemoteStateLocal,
+  Construct,
   DataTerraformRemoteState,
+  DataTerraformRemoteStateLocal,
   LocalBackend,
   NamedCloudWorkspace,
   NamedRemoteWorkspace,
   TerraformRemoteState,
   TerraformStack,
-} from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+} from "../framework";
+import { AWS_PROVIDER_SOURCE, AwsProvider } from "../framework/aws";
+import { skipCrossStackPreparingPass } from "../framework/internals";
 import type { TerraformCloudConfig, VpceShareConfig } from "../config/config-types";
 import { defaultStateFolderFromStack, stateFileName } from "./local-state";
 
@@ -42,15 +43,14 @@ export function localStatePath(scope: Construct, config: VpceShareConfig, stackN
  * A workspace: a stack built from the configuration alone, never from another stack's constructs.
  *
  * So it never references another stack's resources (spokes read hubs by workspace name, through
- * `readWorkspace`), and cdktf's preparing pass has nothing to find: before synthesis, cdktf resolves
- * every element of every stack once more only to discover such cross-stack references and wire them
- * through generated outputs and remote state. That pass was a quarter of synthesis time at
- * organization scale (README, "Performance"); workspaces skip it. `Testing.synth`, which the stack and
- * Terraform plan tests use, never runs it either.
+ * `readWorkspace`), and the framework's preparing pass has nothing to find: before synthesis, it
+ * resolves every element of every stack once more only to discover such cross-stack references and
+ * wire them through generated outputs and remote state. That pass was a quarter of synthesis time at
+ * organization scale (README, "Performance"); workspaces skip it (src/framework/internals.ts).
  */
 export abstract class WorkspaceStack extends TerraformStack {
   public prepareStack(): void {
-    this.ensureBackendExists();
+    skipCrossStackPreparingPass(this);
   }
 }
 
@@ -73,6 +73,7 @@ export function configureWorkspace(stack: TerraformStack, config: VpceShareConfi
   }
   // The prebuilt bindings pin the exact 6.x version they were generated from.
   stack.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION);
+  stack.addOverride("terraform.required_providers.aws.source", AWS_PROVIDER_SOURCE);
 }
 
 /** Reads another workspace's outputs: the same backend kind the other workspace writes to. */

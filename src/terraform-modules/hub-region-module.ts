@@ -2,8 +2,7 @@
  * The `hub-region` Terraform module: the HubRegion construct with its inputs taken from variables, so
  * HCL users call it with `module "hub" { source = ".../hub-region" ... }` and their own provider.
  */
-import { Construct } from "constructs";
-import { TerraformResource, TerraformStack, TerraformVariableConfig, Token } from "cdktf";
+import { Construct, TerraformResource, TerraformStack, TerraformVariableConfig, Token } from "../framework";
 import {
   IPV4,
   IPV4_CIDR,

@@ -1,6 +1,6 @@
 /** What makes a synthesized stack a reusable module: no backend, no provider configuration. */
-import { TerraformStack, TerraformVariable, TerraformVariableConfig } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack, TerraformVariable, TerraformVariableConfig } from "../framework";
+import { AwsProvider } from "../framework/aws";
 import { AWS_PROVIDER_VERSION } from "../stacks/workspace";
 import { terraformLiteral } from "../constructs/terraform-literal";
 

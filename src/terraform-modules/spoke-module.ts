@@ -1,6 +1,5 @@
 /** The `spoke` Terraform module: associates every rule of a hub's `resolver_rule_ids` with every VPC. */
-import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct, TerraformOutput, TerraformStack } from "../framework";
 import { SpokeAssociation } from "../constructs/spoke-association/spoke-association";
 import { HUB_OUTPUTS } from "../constructs/hub-outputs";
 import { VPC_ID } from "../config/formats";

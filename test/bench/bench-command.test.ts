@@ -4,6 +4,7 @@
  * (The figures themselves are not tested: speed belongs to the benchmark, not to timed tests.)
  */
 import { parseConfig } from "../../src/config/load-config";
+import { FRAMEWORK } from "../../src/framework";
 import { organizationConfig } from "../../scripts/bench/organization-config";
 import { hubDomains } from "../support/hub-state";
 import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
@@ -30,6 +31,10 @@ describe("npm run bench", () => {
     // THEN it exits 0, every for_each was expanded and the floor wrote the same output
     expect(result).toMatchObject({ code: 0, timedOut: false });
     expect(result.stdout).not.toMatch(/not sized|floor output differs/);
+    // AND it names the framework, and every speed-up is active on it
+    expect(result.stdout).toContain(`framework: ${FRAMEWORK.name} ${FRAMEWORK.coreVersion}`);
+    expect(result.stdout).toMatch(/^ {2}\+ short token traces: .*\n {2}\+ no preparing pass: /m);
+    expect(result.stdout).not.toMatch(/^ {2}- /m);
     // AND 2 spokes add 2 stacks, an association block per spoke region, and an association per spoke
     // VPC and zone of its region's hub
     const config = parseConfig(JSON.stringify(organizationConfig({ spokes: 2 })), "bench-config.json");

@@ -3,6 +3,7 @@
  * `cdktf deploy` runs first), on the example configuration and on broken ones.
  */
 import * as fs from "fs";
+import { FRAMEWORK } from "../../src/framework";
 import { COMMAND_LIMIT_MS, npmRun, PROCESS_TEST_TIMEOUT_MS, runCommand } from "../support/run-command";
 import * as os from "os";
 import * as path from "path";
@@ -82,7 +83,7 @@ describe("npm run synth", () => {
       [
         "retired: spoke-payments-prod, hub-us-east-1 left the configuration; their resources remain until you destroy them, in this order (spokes before hubs):",
         `  terraform -chdir=${folder("spoke-payments-prod")} init && terraform -chdir=${folder("spoke-payments-prod")} destroy`,
-        "  npx cdktf deploy spoke-data-platform",
+        `  npx ${FRAMEWORK.cli} deploy spoke-data-platform`,
         `  terraform -chdir=${folder("hub-us-east-1")} init && terraform -chdir=${folder("hub-us-east-1")} destroy`,
         `then delete each folder (rm -r ${folder("spoke-payments-prod")} ${folder("hub-us-east-1")}); README: "Retiring a spoke or a region"`,
       ].join("\n"),
@@ -247,7 +248,7 @@ describe("npm run synth", () => {
       code: 1,
       stderr:
         "Validation failed with the following errors:\n" +
-        "  terraformCloud: the cloud block needs Terraform >= 1.1, which cdktf checks with `terraform version` " +
+        `  terraformCloud: the cloud block needs Terraform >= 1.1, which ${FRAMEWORK.name} checks with \`terraform version\` ` +
         "while synthesizing: terraform is not on PATH; install Terraform (1.11.x) and put it on PATH\n",
     });
     expect(fs.readdirSync(workDir)).toEqual(["bin"]);

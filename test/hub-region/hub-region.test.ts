@@ -1,5 +1,5 @@
-import { TerraformStack, Testing } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack, Testing } from "../../src/framework";
+import { AwsProvider } from "../../src/framework/aws";
 import { HubRegion, HubRegionError, HubRegionProps } from "../../src/constructs/hub-region/hub-region";
 import { resolveService } from "../../src/catalog/service-catalog";
 import { resolverRuleName, sharedServices } from "../../src/topology/topology";

@@ -2,8 +2,8 @@
  * The security group rules per organization CIDR that the quota check counts
  * (src/constructs/hub-region/security-group-rules.ts) are the rules the hub region construct creates.
  */
-import { TerraformStack, Testing } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack, Testing } from "../../src/framework";
+import { AwsProvider } from "../../src/framework/aws";
 import { HubRegion } from "../../src/constructs/hub-region/hub-region";
 import {
   SECURITY_GROUP_RULES_PER_CIDR,

@@ -1,5 +1,5 @@
-import { DataTerraformRemoteStateLocal, TerraformStack, Testing } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataTerraformRemoteStateLocal, FRAMEWORK, TerraformStack, Testing } from "../../src/framework";
+import { AwsProvider } from "../../src/framework/aws";
 import {
   SpokeAssociation,
   SpokeAssociationError,
@@ -102,8 +102,8 @@ describe("SpokeAssociation", () => {
           '${(data.terraform_remote_state.hub.outputs.resolver_rule_ids[each.value.domain] != "missing-from-hub-state")}',
         error_message:
           "hub-eu-west-3 publishes no resolver rules (its state has no outputs: not applied yet, or destroyed first):" +
-          " apply hub-eu-west-3 first (npx cdktf deploy hub-eu-west-3)." +
-          " Tearing down, destroy spoke-payments-prod before hub-eu-west-3: npx cdktf destroy spoke-payments-prod",
+          ` apply hub-eu-west-3 first (npx ${FRAMEWORK.cli} deploy hub-eu-west-3).` +
+          ` Tearing down, destroy spoke-payments-prod before hub-eu-west-3: npx ${FRAMEWORK.cli} destroy spoke-payments-prod`,
       },
     ]);
   });

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "../../src/framework";
 import { buildStacks } from "../../src/stacks/build-stacks";
 import type { VpceShareConfig } from "../../src/config/config-types";
 import { AWS_PROVIDER_VERSION } from "../../src/stacks/workspace";
@@ -30,6 +30,14 @@ describe("stacks of a configuration", () => {
   it("every stack accepts provider 5.100 through 6.x", () => {
     for (const json of Object.values(synthAll())) {
       expect(json.terraform.required_providers.aws.version).toBe(AWS_PROVIDER_VERSION);
+    }
+  });
+
+  it("every stack declares the provider's source as `aws`, whichever bindings built it", () => {
+    // GIVEN bindings that write `aws` (@cdktf/provider-aws 21.x) or `hashicorp/aws` (@cdktn/provider-aws 25.x)
+    // WHEN the stacks are synthesized THEN they all name the provider one way, so both frameworks agree
+    for (const json of Object.values(synthAll())) {
+      expect(json.terraform.required_providers.aws.source).toBe("aws");
     }
   });
 

@@ -7,17 +7,11 @@ import childProcess from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, Lazy, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { App, TerraformStack } from "../../src/framework";
+import { AwsProvider, VpcEndpoint } from "../../src/framework/aws";
 import { buildStacks } from "../../src/stacks/build-stacks";
 import type { VpceShareConfig } from "../../src/config/config-types";
-import {
-  synthesize,
-  TOKEN_TRACE_FRAMES,
-  validateApp,
-  withShortTokenTraces,
-} from "../../src/stacks/synthesize";
+import { synthesize, validateApp } from "../../src/stacks/synthesize";
 import { stateFolderFromStack } from "../../src/stacks/local-state";
 import { STATE_FOLDER_CONTEXT, WorkspaceStack } from "../../src/stacks/workspace";
 import { PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
@@ -122,44 +116,5 @@ describe("validateApp", () => {
     // AND passes with one
     new AwsProvider(stack, "aws", { region: "eu-west-3" });
     expect(() => validateApp(app)).not.toThrow();
-  });
-});
-
-describe("withShortTokenTraces", () => {
-  it("keeps the first frames of a token's creation trace, and none while cdktf synthesizes", () => {
-    const full = Lazy.anyValue({ produce: () => 1 }) as unknown as { creationStack: string[] };
-    const short = withShortTokenTraces(TOKEN_TRACE_FRAMES, () =>
-      Lazy.anyValue({ produce: () => 1 }),
-    ) as unknown as {
-      creationStack: string[];
-    };
-    const none = withShortTokenTraces(0, () => Lazy.anyValue({ produce: () => 1 })) as unknown as {
-      creationStack: string[];
-    };
-    expect(full.creationStack.length).toBeGreaterThan(TOKEN_TRACE_FRAMES);
-    expect(short.creationStack).toHaveLength(TOKEN_TRACE_FRAMES);
-    expect(short.creationStack[0]).toMatch(/^new LazyBase /);
-    expect(none.creationStack).toEqual([]);
-  });
-
-  it("leaves errors their full trace, other captured traces their frames, and the globals as they were", () => {
-    const [capture, prepare, limit] = [
-      Error.captureStackTrace,
-      Error.prepareStackTrace,
-      Error.stackTraceLimit,
-    ];
-    const error = withShortTokenTraces(0, () => new Error("boom"));
-    expect(error.stack?.split("\n").length).toBeGreaterThan(2);
-    const traced = withShortTokenTraces(0, () => {
-      const target = { stack: "" };
-      Error.captureStackTrace(target);
-      return target;
-    });
-    expect(traced.stack.split("\n").length).toBeGreaterThan(2);
-    expect([Error.captureStackTrace, Error.prepareStackTrace, Error.stackTraceLimit]).toEqual([
-      capture,
-      prepare,
-      limit,
-    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "../../src/framework";
 import { buildStacks } from "../../src/stacks/build-stacks";
 import type { VpceShareConfig } from "../../src/config/config-types";
 

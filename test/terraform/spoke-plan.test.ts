@@ -3,6 +3,7 @@
  * from the hub output contract and must plan exactly one association per (region, VPC, rule).
  */
 import { loadConfig } from "../../src/config/load-config";
+import { FRAMEWORK } from "../../src/framework";
 import { regionKey } from "../../src/stacks/spoke-stack";
 import { spokeStackName } from "../../src/constructs/hub-outputs";
 import { fakeHubOutputs, hubDomains, hubState } from "../support/hub-state";
@@ -56,7 +57,9 @@ describeWithTerraform("spoke stacks of the example configuration, planned by Ter
     await expect(
       planStack(stacks[spokeStackName("payments-prod")], { localStateFixtures: fixtures }),
     ).rejects.toThrow(
-      /hub-eu-west-3 publishes no resolver rules \(its state has no outputs: not applied yet, or destroyed first\): apply hub-eu-west-3 first \(npx cdktf deploy hub-eu-west-3\)\. Tearing down, destroy spoke-payments-prod before hub-eu-west-3: npx cdktf destroy spoke-payments-prod/,
+      "hub-eu-west-3 publishes no resolver rules (its state has no outputs: not applied yet, or destroyed first): " +
+        `apply hub-eu-west-3 first (npx ${FRAMEWORK.cli} deploy hub-eu-west-3). ` +
+        `Tearing down, destroy spoke-payments-prod before hub-eu-west-3: npx ${FRAMEWORK.cli} destroy spoke-payments-prod`,
     );
   });
 });

@@ -7,8 +7,8 @@
  * record name, CIDR or principal, so addresses read `aws_vpc_endpoint.this["ecr.dkr"]` and adding,
  * removing or reordering one item never touches another item's resources.
  */
-import { Construct } from "constructs";
 import {
+  Construct,
   Fn,
   TerraformElement,
   TerraformIterator,
@@ -17,20 +17,22 @@ import {
   TerraformResource,
   TerraformStack,
   Token,
-} from "cdktf";
-import { RamPrincipalAssociation } from "@cdktf/provider-aws/lib/ram-principal-association";
-import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
-import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
-import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { Route53ResolverEndpoint } from "@cdktf/provider-aws/lib/route53-resolver-endpoint";
-import { Route53ResolverQueryLogConfig } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config";
-import { Route53ResolverQueryLogConfigAssociation } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config-association";
-import { Route53ResolverRule } from "@cdktf/provider-aws/lib/route53-resolver-rule";
-import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+} from "../../framework";
+import {
+  RamPrincipalAssociation,
+  RamResourceAssociation,
+  RamResourceShare,
+  Route53Record,
+  Route53ResolverEndpoint,
+  Route53ResolverQueryLogConfig,
+  Route53ResolverQueryLogConfigAssociation,
+  Route53ResolverRule,
+  Route53Zone,
+  SecurityGroup,
+  VpcEndpoint,
+  VpcSecurityGroupEgressRule,
+  VpcSecurityGroupIngressRule,
+} from "../../framework/aws";
 import { AWS_LIMITS } from "../../catalog/aws-limits";
 import { HUB_OUTPUTS, HubOutputKey } from "../hub-outputs";
 import { HubRegionShare, NAME_PREFIX } from "../../topology/topology";

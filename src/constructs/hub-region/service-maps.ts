@@ -12,10 +12,8 @@
  * Both must agree: test/terraform/module-agreement.test.ts plans one configuration both ways and
  * compares every planned resource.
  */
-import { Construct } from "constructs";
-import { TerraformLocal } from "cdktf";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { Construct, TerraformLocal } from "../../framework";
+import { DataAwsPartition, DataAwsRegion } from "../../framework/aws";
 import { PARTITIONS, serviceNameInRegion } from "../../catalog/partitions";
 import { CATALOG, CatalogEntry, isGlobalService } from "../../catalog/service-catalog";
 import type { HubRegionShare } from "../../topology/topology";

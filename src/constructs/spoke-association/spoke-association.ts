@@ -5,8 +5,9 @@
  * hub's zone domains), so they are known at plan time even though the rule ids are not, and adding or
  * removing a VPC or a service touches only its own associations.
  */
-import { Construct } from "constructs";
 import {
+  Construct,
+  FRAMEWORK,
   Fn,
   Op,
   TerraformIterator,
@@ -14,9 +15,9 @@ import {
   TerraformProvider,
   TerraformRemoteState,
   Token,
-} from "cdktf";
+} from "../../framework";
 import { HUB_OUTPUTS } from "../hub-outputs";
-import { Route53ResolverRuleAssociation } from "@cdktf/provider-aws/lib/route53-resolver-rule-association";
+import { Route53ResolverRuleAssociation } from "../../framework/aws";
 
 export interface SpokeAssociationProps {
   /** @default - the default AWS provider (in a generated module: the caller's) */
@@ -103,8 +104,8 @@ export class SpokeAssociation extends Construct {
           condition: Op.neq(ruleId, MISSING_RULE),
           error_message:
             `${hub} publishes no resolver rules (its state has no outputs: not applied yet, or destroyed first):` +
-            ` apply ${hub} first (npx cdktf deploy ${hub}).` +
-            ` Tearing down, destroy ${spoke} before ${hub}: npx cdktf destroy ${spoke}`,
+            ` apply ${hub} first (npx ${FRAMEWORK.cli} deploy ${hub}).` +
+            ` Tearing down, destroy ${spoke} before ${hub}: npx ${FRAMEWORK.cli} destroy ${spoke}`,
         },
       ]);
     }
