@@ -162,24 +162,28 @@ function compareStack(
   return { paths, regions, unattributed };
 }
 
-/** The paths where `a` (delivered) and `b` (fresh) differ; provider lists are keyed by alias. */
+/** The paths where `a` (delivered) and `b` (fresh) differ; provider lists are keyed by alias, string lists by value. */
 function differences(a: unknown, b: unknown, at: readonly string[]): Difference[] {
   if (isDeepStrictEqual(a, b)) return [];
   const [left, right] = [keyed(a), keyed(b)];
   if (!left || !right) return [{ path: at, kind: "changed" }];
-  return [...new Set([...Object.keys(left), ...Object.keys(right)])].sort().flatMap((key): Difference[] => {
-    if (!(key in left)) return [{ path: [...at, key], kind: "missing" }];
-    if (!(key in right)) return [{ path: [...at, key], kind: "extra" }];
-    return differences(left[key], right[key], [...at, key]);
-  });
+  const found = [...new Set([...Object.keys(left), ...Object.keys(right)])]
+    .sort()
+    .flatMap((key): Difference[] => {
+      if (!(key in left)) return [{ path: [...at, key], kind: "missing" }];
+      if (!(key in right)) return [{ path: [...at, key], kind: "extra" }];
+      return differences(left[key], right[key], [...at, key]);
+    });
+  // The same entries in another order (or listed twice).
+  return found.length > 0 ? found : [{ path: at, kind: "changed" }];
 }
 
-/** An object as is, a list as a map by `alias` (providers) or by index; anything else undefined. */
+/** An object as is, a list as a map (by `alias`, by value, else by index); anything else undefined. */
 function keyed(value: unknown): Readonly<Record<string, unknown>> | undefined {
   if (!Array.isArray(value)) return asRecord(value);
-  const aliases = value.map((item) => asRecord(item)?.alias);
-  return aliases.every((alias) => typeof alias === "string") && new Set(aliases).size === value.length
-    ? Object.fromEntries(value.map((item, i) => [aliases[i] as string, item]))
+  const keys = value.map((item) => (typeof item === "string" ? item : asRecord(item)?.alias));
+  return keys.every((k) => typeof k === "string")
+    ? Object.fromEntries(value.map((item, i) => [keys[i] as string, item]))
     : Object.fromEntries(value.map((item, i) => [String(i), item]));
 }
 
@@ -188,7 +192,16 @@ function describe(paths: readonly Difference[]): string {
   const shown = [...paths]
     .sort((a, b) => comments(a) - comments(b))
     .slice(0, SHOWN_PATHS)
-    .map((d) => `${d.path.join(".") || "the whole file"} ${d.kind}`);
+    .map((d) => `${formatPath(d.path) || "the whole file"} ${d.kind}`);
   const more = paths.length - shown.length;
   return [...shown, ...(more > 0 ? [`${more} more`] : [])].join(", ");
+}
+
+/** `["locals", "records", "*.dkr.ecr..."]` -> `locals.records["*.dkr.ecr..."]`. */
+function formatPath(segments: readonly string[]): string {
+  return segments
+    .map((segment, i) =>
+      /^[\w-]+$/.test(segment) ? `${i === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`,
+    )
+    .join("");
 }

@@ -84,7 +84,7 @@ describe("npm run verify", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       `[stack] ${HUB_PARIS}: ${path.join(dir, "stacks", HUB_PARIS, "cdk.tf.json")} differs from what config/example.json synthesizes now` +
-        " (locals.records.*.dkr.ecr.eu-west-3.amazonaws.com missing)",
+        ' (locals.records["*.dkr.ecr.eu-west-3.amazonaws.com"] missing)',
     );
     expect(result.stdout).toContain(
       `[record] ${HUB_PARIS}: no record of the zone dkr.ecr.eu-west-3.amazonaws.com answers 123456789012.dkr.ecr.eu-west-3.amazonaws.com: nxdomain`,

@@ -286,6 +286,22 @@ describe("verify", () => {
     });
   });
 
+  it("a list in another order is a difference, though every row resolves", () => {
+    // GIVEN payments-prod's Paris domains listed in reverse WHEN verified
+    const report = verify(
+      EXAMPLE,
+      outputOf(EXAMPLE, (stacks) => stacks[PAYMENTS].locals.domains_eu_west_3.reverse()),
+    );
+    // THEN the stack is named as differing there, and its rows pass
+    expect(failuresOf(report, PAYMENTS)).toEqual([
+      expect.objectContaining({
+        hop: "stack",
+        reason: expect.stringContaining("(locals.domains_eu_west_3 changed)"),
+      }),
+    ]);
+    expect(hops(report.rows)).toEqual(["ok"]);
+  });
+
   describe("at 2,000 spokes", () => {
     const spokes = 2000;
     const large = load((c) => {
