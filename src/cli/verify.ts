@@ -20,7 +20,7 @@ import {
 import { PolicyCheckError } from "../policy-checks/policy-checks";
 import { DEFAULT_OUTDIR } from "../stacks/local-state";
 import { SynthesisError } from "../stacks/synthesize";
-import { formatReport, reportJson } from "../verify/format-report";
+import { formatJson, formatReport } from "../verify/format-report";
 import { ReadStacksError } from "../verify/read-stacks";
 import { verifyOutputFolder } from "../verify/verify";
 
@@ -57,7 +57,7 @@ export const VERIFY_COMMAND: CommandDefinition<typeof options> = {
       }
       throw error;
     }
-    output.out(`${values.json ? JSON.stringify(reportJson(report), null, 2) : formatReport(report)}\n`);
+    output.out(`${values.json ? formatJson(report) : formatReport(report)}\n`);
     if (report.failures.length > 0) {
       throw new CommandError(`verify failed: ${report.failures.length} failure(s)`, EXIT_BAD_INPUT);
     }

@@ -70,18 +70,31 @@ export function formatReport(report: VerifyReport): string {
   ].join("\n");
 }
 
+export interface ReportJson {
+  readonly ok: boolean;
+  readonly resolutions: number;
+  readonly failures: readonly Failure[];
+  /** Each row with `result` (`ok` or the hop) and, when failing, `failure`: an index into `failures`. */
+  readonly rows: readonly object[];
+}
+
 /** Every row, each failing one with the index of its failure in `failures`. */
-export function reportJson(report: VerifyReport): object {
+export function reportJson(report: VerifyReport): ReportJson {
   const index = new Map<Failure, number>(report.failures.map((f, i) => [f, i]));
   return {
     ok: report.failures.length === 0,
     resolutions: report.resolutions,
     failures: report.failures,
-    rows: report.rows.map((row: Row) => {
-      const { failure, ...rest } = row;
-      return failure
-        ? { ...rest, result: failure.hop, failure: index.get(failure) }
-        : { ...rest, result: OK };
-    }),
+    rows: report.rows.map(({ failure, ...row }: Row) =>
+      failure ? { ...row, result: failure.hop, failure: index.get(failure) } : { ...row, result: OK },
+    ),
   };
+}
+
+/** reportJson as text: indented, with one line per row (an organization has hundreds of thousands). */
+export function formatJson(report: VerifyReport): string {
+  const { rows, ...summary } = reportJson(report);
+  const head = JSON.stringify(summary, null, 2).replace(/\n}$/, "");
+  const lines = rows.map((row) => `    ${JSON.stringify(row)}`).join(",\n");
+  return `${head},\n  "rows": [${rows.length > 0 ? `\n${lines}\n  ` : ""}]\n}`;
 }

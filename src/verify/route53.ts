@@ -214,10 +214,14 @@ function mostSpecific<T extends { readonly domain: string }>(
 ): T | undefined {
   let best: T | undefined;
   for (const c of candidates) {
-    if ((name === c.domain || name.endsWith(`.${c.domain}`)) && c.domain.length > (best?.domain.length ?? -1))
-      best = c;
+    if (covers(c.domain, name) && c.domain.length > (best?.domain.length ?? -1)) best = c;
   }
   return best;
+}
+
+/** A domain covers itself and every name under it. */
+function covers(domain: string, name: string): boolean {
+  return name === domain || (name.endsWith(domain) && name[name.length - domain.length - 1] === ".");
 }
 
 function subnetsProblem(direction: string, endpoint: ResolverEndpointView): string {

@@ -10,7 +10,7 @@ import type { VpceShareConfig } from "../../src/config/config-types";
 import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
 import { synthesize } from "../../src/stacks/synthesize";
 import { topologyOf } from "../../src/topology/topology";
-import { formatReport, LISTED_FAILURES, reportJson, SCREEN_LINES } from "../../src/verify/format-report";
+import { formatJson, formatReport, LISTED_FAILURES, SCREEN_LINES } from "../../src/verify/format-report";
 import type { Failure } from "../../src/verify/route53";
 import { Row, verifyOutputFolder, verifyTopology, VerifyReport } from "../../src/verify/verify";
 import { Json, load } from "../config/config-test-kit";
@@ -358,7 +358,8 @@ describe("verify", () => {
       expect(text).toContain(`... and ${spokes - SCREEN_LINES} more spoke region(s) with failures`);
       expect(text).toContain(`... and ${spokes - LISTED_FAILURES} more (--json lists every one)`);
       // AND the JSON has a row per spoke VPC, service and name, each failing one pointing at its failure
-      const json = reportJson(everything) as { rows: Json[]; failures: Failure[] };
+      const json = JSON.parse(formatJson(everything));
+      expect(JSON.parse(formatJson(report)).ok).toBe(false);
       const names = topology.hubRegion(PARIS)!.services.flatMap((s) => s.privateDnsNames).length;
       expect(json.rows).toHaveLength(spokes * names);
       expect(json.failures[json.rows[0].failure]).toEqual(all[0]);
