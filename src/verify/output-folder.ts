@@ -64,24 +64,22 @@ export function compareOutputFolders(
   for (const name of Object.keys(expected).sort()) {
     const entry = delivered[name];
     if (!entry) {
-      fail(
-        name,
-        `is missing from ${path.join(dir, "manifest.json")}: ${source} synthesizes it, but nothing of it deploys`,
-      );
+      fail(name, `is missing from manifest.json: ${source} synthesizes it, but nothing of it deploys`);
       continue;
     }
     if (!isDeepStrictEqual(entry, expected[name])) {
-      fail(name, `its entry in ${path.join(dir, "manifest.json")} differs from ${now}`, "none");
+      fail(name, `its entry in manifest.json differs from ${now}`, "none");
     }
     const freshText = fs.readFileSync(stackFile(fresh, expected[name]), "utf8");
     const file = stackFile(dir, entry);
+    const shown = path.relative(dir, file);
     let text: string;
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (error) {
       fail(
         name,
-        `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? error}): run npm run synth`,
+        `${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? error}): run npm run synth`,
       );
       continue;
     }
@@ -90,18 +88,22 @@ export function compareOutputFolders(
     try {
       json = JSON.parse(text);
     } catch {
-      fail(name, `${file} is not JSON: it was edited by hand; run npm run synth`);
+      fail(name, `${shown} is not JSON: it was edited by hand; run npm run synth`);
       continue;
     }
     const compared = compareStack(json, JSON.parse(freshText), readings.get(name));
     if (!compared) continue;
-    const reason = `${file} differs from ${now} (${describe(compared.paths)}): edited by hand, or stale; run npm run synth`;
+    const reason = `${shown} differs from ${now} (${describe(compared.paths)}): edited by hand, or stale; run npm run synth`;
     const failure: Failure = { hop: "stack", stack: name, reason };
     failures.push(failure);
     const regionFailures = new Map(
       [...compared.regions].map(([region, paths]) => [
         region,
-        { hop: "stack", stack: name, reason: `${file} differs in ${region} (${describe(paths)})` } as Failure,
+        {
+          hop: "stack",
+          stack: name,
+          reason: `${shown} differs in ${region} (${describe(paths)})`,
+        } as Failure,
       ]),
     );
     stacks.set(name, {
@@ -114,7 +116,7 @@ export function compareOutputFolders(
     if (!(name in expected)) {
       fail(
         name,
-        `is in ${path.join(dir, "manifest.json")} but not in ${now}: another configuration's stack, or a stale one (npm run synth retires it)`,
+        `is in manifest.json but not in ${now}: another configuration's stack, or a stale one (npm run synth retires it)`,
         "none",
       );
     }

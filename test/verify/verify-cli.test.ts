@@ -83,7 +83,7 @@ describe("npm run verify", () => {
     // THEN it exits 1, names the stack that differs and the record that is missing, and shows the hop
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      `[stack] ${HUB_PARIS}: ${path.join(dir, "stacks", HUB_PARIS, "cdk.tf.json")} differs from what config/example.json synthesizes now` +
+      `[stack] ${HUB_PARIS}: stacks/${HUB_PARIS}/cdk.tf.json differs from what config/example.json synthesizes now` +
         ' (locals.records["*.dkr.ecr.eu-west-3.amazonaws.com"] missing)',
     );
     expect(result.stdout).toContain(
