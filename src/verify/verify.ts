@@ -14,7 +14,7 @@ import { synthesize } from "../stacks/synthesize";
 import { topologyOf, Topology } from "../topology/topology";
 import { compareOutputFolders, Delivery } from "./output-folder";
 import { readManifest } from "./read-stacks";
-import { Failure, HubView, namesToResolve, resolve } from "./route53";
+import { Failure, HubView, namesToResolve, resolve, SpokeVpcView } from "./route53";
 import { hubViews, spokeVpcViews, stackReadings } from "./view";
 
 /** One private DNS name of one service, from one spoke VPC: `failure` null when it resolves. */
@@ -78,7 +78,7 @@ export function verifyTopology(
   delivery: Delivery = { stacks: new Map(), failures: [] },
 ): VerifyReport {
   const hubs = hubViews(topology, delivery);
-  const reachable = [...hubs.values()].filter((h): h is HubView => !("hop" in h));
+  const reachable = [...hubs.values()].filter((h): h is HubView => !isFailure(h));
   const failures = new Map<string, Failure>(delivery.failures.map((f) => [key(f), f]));
   const distinct = (failure: Failure | null): Failure | null => {
     if (!failure) return null;
@@ -89,23 +89,25 @@ export function verifyTopology(
   };
   const rows: Row[] = [];
   let resolutions = 0;
+  const resolveRow = (view: SpokeVpcView, service: string, name: string): Failure | null => {
+    let failure: Failure | null = null;
+    for (const query of namesToResolve(name)) {
+      resolutions += 1;
+      failure ??= resolve(reachable, view, service, query);
+    }
+    return failure;
+  };
   for (const spoke of topology.spokes) {
     for (const region of spoke.regions) {
-      const hub = hubs.get(region.region);
-      const vpcs =
-        !hub || "hop" in hub ? hub : spokeVpcViews(spoke, region, hub, delivery.stacks.get(spoke.stackName));
-      for (const vpc of region.vpcIds) {
-        const view = Array.isArray(vpcs) ? vpcs.find((v) => v.vpcId === vpc) : undefined;
+      // Every spoke region is a hub region (the configuration refuses others).
+      const hub = hubs.get(region.region) as HubView | Failure;
+      const views = isFailure(hub)
+        ? hub
+        : spokeVpcViews(spoke, region, hub, delivery.stacks.get(spoke.stackName));
+      region.vpcIds.forEach((vpc, i) => {
         for (const service of region.services) {
           for (const name of service.privateDnsNames) {
-            let failure: Failure | null = null;
-            if (!view) failure = (vpcs as Failure | undefined) ?? null;
-            else {
-              for (const query of namesToResolve(name)) {
-                resolutions += 1;
-                failure ??= resolve(reachable, view, service.name, query);
-              }
-            }
+            const failure = isFailure(views) ? views : resolveRow(views[i], service.name, name);
             rows.push({
               stack: spoke.stackName,
               region: region.region,
@@ -116,10 +118,11 @@ export function verifyTopology(
             });
           }
         }
-      }
+      });
     }
   }
   return { rows, failures: [...failures.values()], resolutions };
 }
 
+const isFailure = (value: object): value is Failure => "hop" in value;
 const key = (f: Failure) => `${f.hop}\u0000${f.stack}\u0000${f.reason}`;

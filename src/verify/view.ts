@@ -105,7 +105,8 @@ export function hubView(
 
 /**
  * The configured VPCs of one spoke region as Route 53 would see them (associated with the hub's rules of
- * the domains the spoke stack lists, when it lists the VPC), or why it cannot be told.
+ * the domains the spoke stack lists, when it lists the VPC), in the order of `region.vpcIds`, or why it
+ * cannot be told.
  */
 export function spokeVpcViews(
   spoke: SpokeTopology,
