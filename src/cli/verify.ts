@@ -1,68 +1,67 @@
 /**
- * `npm run verify [-- --dir <cdktf outdir>] [--json]`: resolves every shared name from every spoke VPC
- * through the synthesized stacks (see verify.ts). Exit 0 when every name resolves to its hub endpoint,
- * 1 on any failure, 2 when the output folder cannot be read or the arguments are wrong.
+ * `npm run verify -- [--config <file>] [--dir <cdktf output folder>] [--json]`: the output folder is what
+ * the configuration synthesizes now, and every name it shares resolves from every spoke VPC to its hub
+ * endpoint (see src/verify/verify.ts). Exit 0 when all is good, 1 on any failure, 2 when the folder cannot
+ * be read, the arguments are wrong or the configuration is invalid.
  */
+import { ConfigError } from "../config/config-error";
 import { fromUserDirectory } from "../config/load-config";
-import { formatReport, reportJson } from "../verify/format-report";
-import { readStacks, ReadStacksError } from "../verify/read-stacks";
-import { verifyStacks } from "../verify/verify";
+import {
+  CONFIG_OPTION,
+  CONFIG_OPTION_USAGE,
+  CommandDefinition,
+  CommandError,
+  EXIT_BAD_INPUT,
+  EXIT_USAGE,
+  LoadedConfig,
+  loadConfigOption,
+  runCommand,
+} from "../cost/command";
+import { PolicyCheckError } from "../policy-checks/policy-checks";
+import { DEFAULT_OUTDIR } from "../stacks/local-state";
+import { SynthesisError } from "../stacks/synthesize";
+import { formatJson, formatReport } from "../verify/format-report";
+import { ReadStacksError } from "../verify/read-stacks";
+import { verifyOutputFolder } from "../verify/verify";
 
-const USAGE = "usage: npm run verify -- [--dir <cdktf output folder, default cdktf.out>] [--json]";
+const options = { ...CONFIG_OPTION, dir: { type: "string" }, json: { type: "boolean" } } as const;
 
-interface Options {
-  readonly dir: string;
-  readonly json: boolean;
-}
+export const VERIFY_COMMAND: CommandDefinition<typeof options> = {
+  usage: [
+    "usage: npm run verify -- [--config <file>] [--dir <folder>] [--json]",
+    CONFIG_OPTION_USAGE,
+    `  --dir <folder>   the cdktf output folder to verify (default: ${DEFAULT_OUTDIR})`,
+    "  --json           print every row and failure as JSON",
+  ].join("\n"),
+  options,
+  run: (values, output) => {
+    let loaded: LoadedConfig;
+    try {
+      loaded = loadConfigOption(values.config);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CommandError(error.format(), EXIT_USAGE);
+      throw error;
+    }
+    const dir = fromUserDirectory(values.dir ?? DEFAULT_OUTDIR);
+    let report;
+    try {
+      report = verifyOutputFolder(loaded.config, dir, { source: loaded.source });
+    } catch (error) {
+      if (error instanceof ReadStacksError)
+        throw new CommandError(`cannot verify: ${error.message}`, EXIT_USAGE);
+      if (error instanceof SynthesisError || error instanceof PolicyCheckError) {
+        throw new CommandError(
+          `cannot verify: ${loaded.source} does not synthesize: ${error.message}`,
+          EXIT_USAGE,
+        );
+      }
+      throw error;
+    }
+    output.out(`${values.json ? formatJson(report) : formatReport(report)}\n`);
+    if (report.failures.length > 0) {
+      throw new CommandError(`verify failed: ${report.failures.length} failure(s)`, EXIT_BAD_INPUT);
+    }
+  },
+};
 
-/** The options, "help", or a usage error. A relative --dir is taken from where the user ran npm. */
-function parseArguments(args: readonly string[]): Options | "help" | string {
-  let dir = "cdktf.out";
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--help" || arg === "-h") return "help";
-    if (arg === "--json") json = true;
-    else if (arg === "--dir" || arg === "--dir=") {
-      const value = arg === "--dir" ? args[++i] : "";
-      if (!value) return `--dir takes a folder (the cdktf output folder)\n${USAGE}`;
-      dir = fromUserDirectory(value);
-    } else if (arg.startsWith("--dir=")) dir = fromUserDirectory(arg.slice("--dir=".length));
-    else return `unknown argument ${JSON.stringify(arg)}\n${USAGE}`;
-  }
-  return { dir, json };
-}
-
-function main(args: readonly string[]): number {
-  const options = parseArguments(args);
-  if (options === "help") {
-    console.log(USAGE);
-    return 0;
-  }
-  if (typeof options === "string") {
-    console.error(options);
-    return 2;
-  }
-  let stacks;
-  try {
-    stacks = readStacks(options.dir);
-  } catch (error) {
-    if (!(error instanceof ReadStacksError)) throw error;
-    console.error(`cannot verify: ${error.message}`);
-    return 2;
-  }
-  let report;
-  try {
-    report = verifyStacks(stacks);
-  } catch (error) {
-    // Expressions nest at most MAX_EXPRESSION_NESTING deep; a chain of references can still be longer
-    // than the stack: say so in one line rather than with a trace.
-    if (!(error instanceof RangeError)) throw error;
-    console.error(`cannot verify: references nest deeper than the verifier can follow (${error.message})`);
-    return 2;
-  }
-  console.log(options.json ? JSON.stringify(reportJson(report), null, 2) : formatReport(report));
-  return report.failures.length === 0 ? 0 : 1;
-}
-
-process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = runCommand(VERIFY_COMMAND, process.argv.slice(2));

@@ -51,6 +51,12 @@ export interface SynthesizeOptions {
    * @default - the state folder is neither checked nor touched
    */
   readonly configFile?: string;
+  /**
+   * The output folder the stacks are meant for, when they are written elsewhere: their relative state
+   * paths are computed from it (verify synthesizes into a temporary folder what it compares with one).
+   * @default outdir
+   */
+  readonly placedAt?: string;
 }
 
 export interface SynthesisResult {
@@ -79,6 +85,7 @@ export function synthesize(
   const projectDir = options.projectDir ?? process.cwd();
   const stacksPerApp = options.stacksPerApp ?? STACKS_PER_APP;
   const target = path.resolve(projectDir, outdir);
+  const placedAt = path.resolve(projectDir, options.placedAt ?? outdir);
   const state = config.terraformCloud ? undefined : stateFolder(config, { projectDir, env: options.env });
   const previousStacks = previousSynthesis(target, projectDir, state);
   if (state && options.configFile) {
@@ -110,7 +117,7 @@ export function synthesize(
         skipValidation: true,
         context: {
           [DISABLE_STACK_TRACE_IN_METADATA]: true,
-          ...(state ? { [STATE_FOLDER_CONTEXT]: stateFolderFromStack(target, state) } : {}),
+          ...(state ? { [STATE_FOLDER_CONTEXT]: stateFolderFromStack(placedAt, state) } : {}),
         },
       });
       const built = withShortTokenTraces(TOKEN_TRACE_FRAMES, () => buildStacks(app, config, batch));

@@ -1,495 +1,368 @@
 /**
- * The verifier's DNS model on synthesized stacks: the example resolves everywhere, and each way of breaking
- * a synthesized output (in-memory JSON) fails at the hop that broke, with the stack, address and reason.
+ * verify anchored to the configuration: the rows are what the configuration shares, the output folder
+ * must be what it synthesizes now, and every way of losing a row in the delivered stacks fails, naming
+ * the spoke.
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { loadConfig } from "../../src/config/load-config";
 import type { VpceShareConfig } from "../../src/config/config-types";
-import { stacksFromJson } from "../../src/verify/read-stacks";
-import { Failure, namesToResolve, verifyStacks, VerifyReport } from "../../src/verify/verify";
 import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
-import { instancesOf } from "../support/instances";
-import { sampleConfig } from "../support/sample-config";
-import { synthesizeStacks } from "../support/synthesize-stacks";
+import { synthesize } from "../../src/stacks/synthesize";
+import { topologyOf } from "../../src/topology/topology";
+import { formatJson, formatReport, LISTED_FAILURES, SCREEN_LINES } from "../../src/verify/format-report";
+import type { Failure } from "../../src/verify/route53";
+import { Row, verifyOutputFolder, verifyTopology, VerifyReport } from "../../src/verify/verify";
+import { Json, load } from "../config/config-test-kit";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-const REPO = path.resolve(__dirname, "..", "..");
-const EXAMPLE = loadConfig(path.join(REPO, "config", "example.json"));
 const PARIS = "eu-west-3";
 const VIRGINIA = "us-east-1";
 const HUB_PARIS = hubStackName(PARIS);
-const HUB_VIRGINIA = hubStackName(VIRGINIA);
 const DATA_PLATFORM = spokeStackName("data-platform");
 const PAYMENTS = spokeStackName("payments-prod");
-const DATA_PLATFORM_PARIS_VPC = EXAMPLE.spokes["data-platform"].regions[PARIS].vpcIds[1];
-const DATA_PLATFORM_VIRGINIA_VPC = EXAMPLE.spokes["data-platform"].regions[VIRGINIA].vpcIds[0];
-const PAYMENTS_VPC = EXAMPLE.spokes["payments-prod"].regions[PARIS].vpcIds[0];
-const HUB_PARIS_VPC = EXAMPLE.hub.regions[PARIS].vpcId;
-const EC2_PARIS = "ec2.eu-west-3.amazonaws.com";
-const DKR_PARIS = "dkr.ecr.eu-west-3.amazonaws.com";
-const DKR_VIRGINIA = "dkr.ecr.us-east-1.amazonaws.com";
+const EXAMPLE = load();
+const DROPPED_VPC = EXAMPLE.spokes["data-platform"].regions[PARIS].vpcIds[1];
 
-const synthesized = new Map<VpceShareConfig, Record<string, Json>>();
+let workDir: string;
+let stateDir: string;
+beforeAll(() => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-"));
+  stateDir = path.join(workDir, "state");
+});
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-/** The stacks of a configuration, synthesized once, then deep-copied and changed by `corrupt`. */
-function verify(
+/** `config` synthesized into a new folder, then changed by `edit` (a stack's JSON by name, or the manifest). */
+function outputOf(
   config: VpceShareConfig,
-  corrupt: (stacks: Record<string, Json>) => void = () => {},
-): VerifyReport {
-  if (!synthesized.has(config)) synthesized.set(config, synthesizeStacks(config));
-  const stacks = structuredClone(synthesized.get(config)!);
-  corrupt(stacks);
-  return verifyStacks(stacksFromJson(stacks));
+  edit: (stacks: Record<string, Json>, manifest: Json) => void = () => {},
+): string {
+  const dir = path.join(workDir, `out-${Math.random().toString(36).slice(2)}`);
+  synthesize(config, dir, { env: { VPCE_STATE_DIR: stateDir } });
+  const manifestFile = path.join(dir, "manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  const file = (stack: string) => path.join(dir, "stacks", stack, "cdk.tf.json");
+  const stacks = Object.fromEntries(
+    Object.keys(manifest.stacks).map((stack) => [stack, JSON.parse(fs.readFileSync(file(stack), "utf8"))]),
+  );
+  const before = JSON.stringify([stacks, manifest]);
+  edit(stacks, manifest);
+  if (JSON.stringify([stacks, manifest]) !== before) {
+    for (const [stack, json] of Object.entries(stacks))
+      fs.writeFileSync(file(stack), JSON.stringify(json, null, 2));
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+  }
+  return dir;
 }
 
-function cell(report: VerifyReport, stack: string, region: string, service: string): string {
-  const value = report.rows.find((r) => r.stack === stack && r.region === region)?.cells[service];
-  return value === undefined ? "-" : value === null ? "ok" : value.hop;
+function verify(config: VpceShareConfig, dir: string): VerifyReport {
+  return verifyOutputFolder(config, dir, { env: { VPCE_STATE_DIR: stateDir }, source: "config.json" });
 }
 
-function expectFailure(report: VerifyReport, failure: Failure): void {
-  expect(report.failures).toContainEqual(failure);
-}
-
-const association = (key: string, vpc: string, domain: string) =>
-  `aws_route53_resolver_rule_association.${key}[${JSON.stringify(`${vpc}/${domain}`)}]`;
+const rowsOf = (report: VerifyReport, match: Partial<Row>) =>
+  report.rows.filter((row) => Object.entries(match).every(([k, v]) => row[k as keyof Row] === v));
+const hops = (rows: readonly Row[]) => [...new Set(rows.map((r) => r.failure?.hop ?? "ok"))];
+const failuresOf = (report: VerifyReport, stack: string) => report.failures.filter((f) => f.stack === stack);
 
 describe("verify", () => {
-  describe("the example configuration", () => {
-    it("resolves every shared name from every spoke vpc to its hub endpoint", () => {
-      // GIVEN the example's stacks WHEN verified
-      const report = verify(EXAMPLE);
-      // THEN nothing fails, and every spoke region expects exactly its hub's services
+  describe("passes what the configuration synthesizes now", () => {
+    it("the example: a row per spoke, region, VPC, service and private DNS name of the configuration", () => {
+      // GIVEN the example synthesized WHEN verified
+      const report = verify(EXAMPLE, outputOf(EXAMPLE));
+      // THEN nothing fails, and the rows are exactly what the configuration shares, every one ok
       expect(report.failures).toEqual([]);
-      expect(report.rows.map((r) => [r.stack, r.region, r.vpcs.length, Object.keys(r.cells)])).toEqual([
-        [DATA_PLATFORM, PARIS, 2, [...EXAMPLE.hub.regions[PARIS].services].sort()],
-        [DATA_PLATFORM, VIRGINIA, 1, [...EXAMPLE.hub.regions[VIRGINIA].services].sort()],
-        [PAYMENTS, PARIS, 1, [...EXAMPLE.hub.regions[PARIS].services].sort()],
+      const expected = Object.entries(EXAMPLE.spokes).flatMap(([spoke, { regions }]) =>
+        Object.entries(regions).flatMap(([region, { vpcIds }]) =>
+          vpcIds.flatMap((vpc) =>
+            EXAMPLE.hub.regions[region].services.map(
+              (service) => `${spokeStackName(spoke)} ${region} ${vpc} ${service}`,
+            ),
+          ),
+        ),
+      );
+      expect(new Set(report.rows.map((r) => `${r.stack} ${r.region} ${r.vpc} ${r.service}`))).toEqual(
+        new Set(expected),
+      );
+      expect(rowsOf(report, { stack: PAYMENTS, service: "ecr.dkr" }).map((r) => r.name)).toEqual([
+        "*.dkr.ecr.eu-west-3.amazonaws.com",
       ]);
-      expect(report.rows.every((r) => Object.values(r.cells).every((c) => c === null))).toBe(true);
+      expect(hops(report.rows)).toEqual(["ok"]);
     });
-
-    it("resolves a concrete host under each wildcard name and the apex", () => {
-      // GIVEN private DNS names WHEN turned into names to resolve THEN wildcards give a host and their apex
-      expect(namesToResolve("*.dkr.ecr.eu-west-3.amazonaws.com")).toEqual([
-        "123456789012.dkr.ecr.eu-west-3.amazonaws.com",
-        DKR_PARIS,
-      ]);
-      expect(namesToResolve("*.s3.us-east-1.amazonaws.com")).toEqual([
-        "my-bucket.s3.us-east-1.amazonaws.com",
-        "s3.us-east-1.amazonaws.com",
-      ]);
-      expect(namesToResolve(EC2_PARIS)).toEqual([EC2_PARIS]);
-    });
-
-    it("takes well under a second", () => {
-      // GIVEN the example's stacks, synthesized WHEN verified
-      const stacks = stacksFromJson(synthesizeStacks(EXAMPLE));
-      const start = process.hrtime.bigint();
-      verifyStacks(stacks);
-      // THEN it is fast enough to run before every deploy (a few tens of ms; generous for loaded machines)
-      expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(500);
-    });
-  });
-
-  describe("other shapes that resolve", () => {
-    const terraformCloud: VpceShareConfig = {
-      ...EXAMPLE,
-      terraformCloud: { organization: "acme", workspacePrefix: "vpce-", hostname: "app.terraform.io" },
-    };
-    const sample = sampleConfig();
-    const customService: VpceShareConfig = {
-      ...sample,
-      hub: {
-        ...sample.hub,
-        regions: {
-          ...sample.hub.regions,
-          [PARIS]: {
-            ...sample.hub.regions[PARIS],
-            services: [...sample.hub.regions[PARIS].services, "billing"],
-          },
-        },
-      },
-      customServices: {
-        billing: {
-          serviceName: "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0",
-          privateDnsNames: ["billing.{region}.example.internal", "*.billing.{region}.example.internal"],
-          endpointPolicy: false,
-        },
-      },
-    };
 
     it.each([
-      ["inbound ips assigned by aws (rules follow the endpoint's ip_address)", sampleConfig()],
-      ["terraform cloud workspaces (remote state read from the hub workspaces)", terraformCloud],
-      ["a custom service (names from the hub's records)", customService],
+      [
+        "with query logging",
+        load(
+          (c) =>
+            (c.hub.regions[PARIS].queryLogDestinationArn =
+              "arn:aws:logs:eu-west-3:111111111111:log-group:/vpce-share/queries"),
+        ),
+      ],
+      ["without query logging", EXAMPLE],
+      [
+        "with Terraform Cloud workspaces",
+        load((c) => (c.terraformCloud = { organization: "acme", workspacePrefix: "vpce-" })),
+      ],
+      ["with inbound IPs that AWS assigns", load((c) => delete c.hub.regions[VIRGINIA].inboundResolverIps)],
+      [
+        "with a custom service",
+        load((c) => {
+          c.hub.regions[PARIS].services.push("billing");
+          c.customServices = {
+            billing: {
+              serviceName: "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0",
+              privateDnsNames: ["billing.{region}.example.internal", "*.billing.{region}.example.internal"],
+              endpointPolicy: false,
+            },
+          };
+        }),
+      ],
     ])("%s", (_, config) => {
-      // GIVEN the stacks of the configuration WHEN verified THEN nothing fails
-      const report = verify(config);
+      // GIVEN the configuration synthesized WHEN verified THEN nothing fails
+      const report = verify(config, outputOf(config));
       expect(report.failures).toEqual([]);
       expect(report.rows.length).toBeGreaterThan(0);
     });
 
-    it("checks a custom service against the names of its hub's records", () => {
-      // GIVEN a custom service (unknown to the catalog) WHEN its hub loses the * record, then the apex record
-      const withoutWildcard = verify(customService, (stacks) => {
-        delete stacks[HUB_PARIS].locals.records["*.billing.eu-west-3.example.internal"];
-      });
-      const withoutApex = verify(customService, (stacks) => {
-        delete stacks[HUB_PARIS].locals.records["billing.eu-west-3.example.internal"];
-      });
-      // THEN the names come from the records: a missing * record removes the name, the apex is still expected
-      expect(cell(withoutWildcard, PAYMENTS, PARIS, "billing")).toBe("ok");
-      expect(cell(withoutApex, PAYMENTS, PARIS, "billing")).toBe("record");
+    it("neither writes to the state folder nor is refused by another configuration's", () => {
+      // GIVEN the example synthesized, and a state folder that another configuration owns
+      const dir = outputOf(EXAMPLE);
+      const ownerFile = path.join(stateDir, "owner.json");
+      fs.mkdirSync(stateDir, { recursive: true });
+      fs.writeFileSync(ownerFile, JSON.stringify({ configuration: "../other.json" }));
+      const before = fs.readdirSync(stateDir);
+      // WHEN verified THEN it passes, and the state folder is as it was
+      expect(verify(EXAMPLE, dir).failures).toEqual([]);
+      expect(fs.readdirSync(stateDir)).toEqual(before);
+      expect(JSON.parse(fs.readFileSync(ownerFile, "utf8"))).toEqual({ configuration: "../other.json" });
+      fs.rmSync(stateDir, { recursive: true });
     });
   });
 
-  describe("failures", () => {
-    it("a wildcard name without its * record: the hosts under it are nxdomain", () => {
-      // GIVEN the hub of Paris without the record *.dkr.ecr.eu-west-3.amazonaws.com WHEN verified
-      const report = verify(EXAMPLE, (stacks) => {
-        delete stacks[HUB_PARIS].locals.records[`*.${DKR_PARIS}`];
-      });
-      // THEN ecr.dkr fails at the record hop for every spoke in Paris, and only ecr.dkr
-      expectFailure(report, {
-        hop: "record",
-        stack: HUB_PARIS,
-        address: `aws_route53_zone.this["${DKR_PARIS}"]`,
-        reason: `no record answers 123456789012.${DKR_PARIS}: nxdomain, with no fallback to public dns`,
-      });
-      expect(report.failures).toHaveLength(1);
-      expect(cell(report, PAYMENTS, PARIS, "ecr.dkr")).toBe("record");
-      expect(cell(report, DATA_PLATFORM, PARIS, "ecr.dkr")).toBe("record");
-      expect(cell(report, PAYMENTS, PARIS, "ecr.api")).toBe("ok");
+  describe("fails, naming the spoke, when the delivered stacks lose a row", () => {
+    it("one spoke's association resource deleted from its stack", () => {
+      // GIVEN data-platform's stack without its us-east-1 associations WHEN verified
+      const report = verify(
+        EXAMPLE,
+        outputOf(
+          EXAMPLE,
+          (stacks) => delete stacks[DATA_PLATFORM].resource.aws_route53_resolver_rule_association.us_east_1,
+        ),
+      );
+      // THEN every us-east-1 row of data-platform fails at its stack, which the failure names; the rest pass
+      expect(hops(rowsOf(report, { stack: DATA_PLATFORM, region: VIRGINIA }))).toEqual(["stack"]);
+      expect(hops(rowsOf(report, { stack: DATA_PLATFORM, region: PARIS }))).toEqual(["ok"]);
+      expect(hops(rowsOf(report, { stack: PAYMENTS }))).toEqual(["ok"]);
+      expect(
+        failuresOf(report, DATA_PLATFORM)
+          .map((f) => f.reason)
+          .join("\n"),
+      ).toContain("resource.aws_route53_resolver_rule_association.us_east_1 missing");
     });
 
-    it("a wildcard name without its apex record: the apex answers no data", () => {
-      // GIVEN the hub of Paris without the record dkr.ecr.eu-west-3.amazonaws.com WHEN verified
-      const report = verify(EXAMPLE, (stacks) => {
-        delete stacks[HUB_PARIS].locals.records[DKR_PARIS];
-      });
-      // THEN the apex fails (the zone apex exists, without an A record), though * answers the hosts below it
-      expect(report.failures).toEqual([
-        {
-          hop: "record",
-          stack: HUB_PARIS,
-          address: `aws_route53_zone.this["${DKR_PARIS}"]`,
-          reason: `no record answers ${DKR_PARIS}: no data, with no fallback to public dns`,
-        },
+    it("a spoke region dropped consistently (the stack of a configuration without it)", () => {
+      // GIVEN the output of the example without data-platform's us-east-1 WHEN verified against the example
+      const without = load((c) => delete c.spokes["data-platform"].regions[VIRGINIA]);
+      const report = verify(EXAMPLE, outputOf(without));
+      // THEN data-platform's us-east-1 rows fail, naming its stack
+      expect(hops(rowsOf(report, { stack: DATA_PLATFORM, region: VIRGINIA }))).toEqual(["stack"]);
+      expect(rowsOf(report, { stack: DATA_PLATFORM, region: VIRGINIA })[0].failure?.stack).toBe(
+        DATA_PLATFORM,
+      );
+      // AND its Paris rows, which the stack still delivers (cdktf's "//" metadata differs too), pass
+      expect(hops(rowsOf(report, { stack: DATA_PLATFORM, region: PARIS }))).toEqual(["ok"]);
+      expect(hops(rowsOf(report, { stack: PAYMENTS }))).toEqual(["ok"]);
+    });
+
+    it("a VPC dropped consistently", () => {
+      // GIVEN the output of the example without one of data-platform's Paris VPCs WHEN verified
+      const without = load(
+        (c) =>
+          (c.spokes["data-platform"].regions[PARIS].vpcIds = c.spokes["data-platform"].regions[
+            PARIS
+          ].vpcIds.filter((v: string) => v !== DROPPED_VPC)),
+      );
+      const report = verify(EXAMPLE, outputOf(without));
+      // THEN exactly that VPC's rows fail: it lacks its associations, and the failure names the spoke
+      expect(hops(rowsOf(report, { vpc: DROPPED_VPC }))).toEqual(["association"]);
+      expect(rowsOf(report, { vpc: DROPPED_VPC })[0].failure?.stack).toBe(DATA_PLATFORM);
+      expect(report.rows.filter((r) => r.vpc !== DROPPED_VPC && r.failure)).toEqual([]);
+      expect(
+        failuresOf(report, DATA_PLATFORM)
+          .map((f) => f.reason)
+          .join("\n"),
+      ).toContain(`locals.vpc_ids_eu_west_3`);
+    });
+
+    it("a spoke dropped from manifest.json", () => {
+      // GIVEN the example's output whose manifest lacks payments-prod WHEN verified
+      const report = verify(
+        EXAMPLE,
+        outputOf(EXAMPLE, (_, manifest) => delete manifest.stacks[PAYMENTS]),
+      );
+      // THEN every payments-prod row fails at its stack, and the failure says the manifest lacks it
+      expect(hops(rowsOf(report, { stack: PAYMENTS }))).toEqual(["stack"]);
+      expect(failuresOf(report, PAYMENTS)).toEqual([
+        expect.objectContaining({ hop: "stack", reason: expect.stringContaining("is missing from") }),
       ]);
+      expect(hops(rowsOf(report, { stack: DATA_PLATFORM }))).toEqual(["ok"]);
     });
 
-    it("a spoke vpc without the association for a rule: the name resolves publicly", () => {
-      // GIVEN one vpc of data-platform without its association for ec2 in Paris WHEN verified
-      const report = verify(EXAMPLE, (stacks) => {
-        // (the pairs written out as a literal map, which Terraform accepts as well, without that one)
-        const spoke = stacks[DATA_PLATFORM];
-        const pairs = instancesOf(spoke, "aws_route53_resolver_rule_association.eu_west_3");
-        delete pairs[`${DATA_PLATFORM_PARIS_VPC}/${EC2_PARIS}`];
-        spoke.locals.associations_eu_west_3 = pairs;
-      });
-      // THEN that spoke's ec2 cell fails at the association hop
-      expect(report.failures).toEqual([
-        {
-          hop: "association",
-          stack: DATA_PLATFORM,
-          address: "aws_route53_resolver_rule_association.eu_west_3",
-          reason:
-            `${DATA_PLATFORM_PARIS_VPC} has no association for aws_route53_resolver_rule.this["${EC2_PARIS}"]` +
-            ` of ${HUB_PARIS}: ${EC2_PARIS} resolves through public dns`,
-        },
-      ]);
-      expect(cell(report, DATA_PLATFORM, PARIS, "ec2")).toBe("association");
-      expect(cell(report, PAYMENTS, PARIS, "ec2")).toBe("ok");
-    });
-
-    it.each([
-      [
-        "the remote state reads the other region's hub",
-        (spoke: Json, stacks: Record<string, Json>) => {
-          spoke.data.terraform_remote_state.hub_eu_west_3.config =
-            stacks[HUB_VIRGINIA].terraform.backend.local;
-        },
-        "hub_eu_west_3",
-      ],
-      [
-        "the rule is looked up in the other region's hub",
-        (spoke: Json) => {
-          const resource = spoke.resource.aws_route53_resolver_rule_association.eu_west_3;
-          resource.resolver_rule_id = resource.resolver_rule_id.replace("hub_eu_west_3", "hub_us_east_1");
-        },
-        "hub_us_east_1",
-      ],
-    ])("an association to a rule of another region: %s", (_, corrupt, remoteState) => {
-      // GIVEN data-platform's Paris associations following a rule of the us-east-1 hub WHEN verified
-      const report = verify(EXAMPLE, (stacks) => corrupt(stacks[DATA_PLATFORM], stacks));
-      // THEN each of them fails at the region hop; the us-east-1 associations still resolve
-      expectFailure(report, {
-        hop: "region",
-        stack: DATA_PLATFORM,
-        address: association("eu_west_3", DATA_PLATFORM_PARIS_VPC, EC2_PARIS),
-        reason:
-          `reads its rule from ${HUB_VIRGINIA} (${VIRGINIA}) through data.terraform_remote_state.${remoteState}` +
-          ` but associates it in ${PARIS}: a resolver rule can only be associated in its own region`,
-      });
-      expect(cell(report, DATA_PLATFORM, PARIS, "ec2")).toBe("region");
-      expect(cell(report, DATA_PLATFORM, VIRGINIA, "ec2")).toBe("ok");
-    });
-
-    it("a forward rule associated with the hub vpc that holds its inbound endpoint: a loop", () => {
-      // GIVEN payments-prod's associations made with the hub vpc of Paris WHEN verified
-      const report = verify(EXAMPLE, (stacks) => {
-        stacks[PAYMENTS].locals.vpc_ids_eu_west_3 = [HUB_PARIS_VPC];
-      });
-      // THEN every service of that spoke fails at the loop hop (AWS refuses with RSLVR-00804)
-      expectFailure(report, {
-        hop: "loop",
-        stack: PAYMENTS,
-        address: association("eu_west_3", HUB_PARIS_VPC, EC2_PARIS),
-        reason:
-          `associates aws_route53_resolver_rule.this["${EC2_PARIS}"] of ${HUB_PARIS} with ${HUB_PARIS_VPC},` +
-          " the vpc of its target inbound endpoint aws_route53_resolver_endpoint.inbound:" +
-          " a dns loop that aws refuses (RSLVR-00804)",
-      });
-      const row = report.rows.find((r) => r.stack === PAYMENTS)!;
-      expect(row.vpcs).toEqual([HUB_PARIS_VPC]);
-      expect(new Set(Object.values(row.cells).map((c) => c?.hop))).toEqual(new Set(["loop"]));
-    });
-
-    it.each([
-      [
-        "an ip that is not the inbound endpoint's",
-        1,
-        { ip: "10.10.9.9", port: 53 },
-        "10.10.1.10:53, 10.10.9.9:53",
-      ],
-      ["another port", 0, { ip: "10.10.1.10", port: 5353 }, "10.10.1.10:5353, 10.10.2.10:53"],
-    ])("rule targets with %s", (_, index, target, forwards) => {
-      // GIVEN the Paris hub's rules forwarding to another target WHEN verified
-      const report = verify(EXAMPLE, (stacks) => {
-        stacks[HUB_PARIS].resource.aws_route53_resolver_rule.this.target_ip[index] = target;
-      });
-      // THEN every rule fails at the targets hop
-      expectFailure(report, {
-        hop: "targets",
-        stack: HUB_PARIS,
-        address: `aws_route53_resolver_rule.this["${EC2_PARIS}"]`,
-        reason:
-          `forwards to ${forwards}, not to the ips of the inbound endpoint aws_route53_resolver_endpoint.inbound` +
-          " (10.10.1.10:53, 10.10.2.10:53)",
-      });
-      expect(cell(report, PAYMENTS, PARIS, "sts")).toBe("targets");
-    });
-
-    it("an inbound endpoint in fewer than 2 subnets", () => {
-      // GIVEN the Paris hub's inbound endpoint with both ips in one subnet WHEN verified
-      const report = verify(EXAMPLE, (stacks) => {
-        const addresses = stacks[HUB_PARIS].resource.aws_route53_resolver_endpoint.inbound.ip_address;
-        addresses[1].subnet_id = addresses[0].subnet_id;
-      });
-      // THEN it fails at the inbound hop
-      expect(report.failures).toEqual([
-        {
-          hop: "inbound",
-          stack: HUB_PARIS,
-          address: "aws_route53_resolver_endpoint.inbound",
-          reason:
-            "has its ips in 1 subnet(s); route 53 resolver needs at least 2, in distinct availability zones",
-        },
-      ]);
-    });
-
-    it("a service shared in one region, expected by a spoke in a region whose hub lacks it: not shared", () => {
-      // GIVEN data-platform associating ecr.dkr's domain in us-east-1, whose hub does not share ecr.dkr
-      const report = verify(EXAMPLE, (stacks) => {
-        stacks[DATA_PLATFORM].locals.domains_us_east_1.push(DKR_VIRGINIA);
-      });
-      // WHEN verified THEN that cell reads "not shared", and nothing else breaks
-      expect(report.failures).toEqual([
-        {
-          hop: "not shared",
-          stack: DATA_PLATFORM,
-          address: association("us_east_1", DATA_PLATFORM_VIRGINIA_VPC, DKR_VIRGINIA),
-          reason:
-            `ecr.dkr is not shared in ${VIRGINIA}: data.terraform_remote_state.hub_us_east_1.outputs` +
-            `.resolver_rule_ids has no key ["${DKR_VIRGINIA}"]`,
-        },
-      ]);
-      expect(cell(report, DATA_PLATFORM, VIRGINIA, "ecr.dkr")).toBe("not shared");
-      expect(cell(report, DATA_PLATFORM, PARIS, "ecr.dkr")).toBe("ok");
-    });
-
-    it.each<[string, (hub: Json) => void, Failure]>([
-      [
-        "a rule that does not forward",
-        (hub) => {
-          hub.resource.aws_route53_resolver_rule.this.rule_type = "SYSTEM";
-        },
-        {
-          hop: "rule",
-          stack: HUB_PARIS,
-          address: `aws_route53_resolver_rule.this["${EC2_PARIS}"]`,
-          reason: "rule_type is SYSTEM, not FORWARD: it does not forward to the hub",
-        },
-      ],
-      [
-        "rules in no ram share",
-        (hub) => {
-          delete hub.resource.aws_ram_resource_association;
-        },
-        {
-          hop: "share",
-          stack: HUB_PARIS,
-          address: `aws_route53_resolver_rule.this["${EC2_PARIS}"]`,
-          reason: "is in no ram resource share: spoke accounts cannot associate it",
-        },
-      ],
-      [
-        "zones associated with another vpc than the inbound endpoint's",
-        (hub) => {
-          hub.resource.aws_route53_zone.this.vpc = [{ vpc_id: "vpc-0ffffffffffffffff" }];
-        },
-        {
-          hop: "zone",
-          stack: HUB_PARIS,
-          address: "aws_route53_zone.this",
-          reason:
-            `no private hosted zone associated with ${HUB_PARIS_VPC} contains ${EC2_PARIS}:` +
-            " the inbound endpoint answers it from public dns",
-        },
-      ],
-      [
-        "a record that aliases another service's endpoint",
-        (hub) => {
-          hub.locals.records[EC2_PARIS].service = "sts";
-        },
-        {
-          hop: "alias",
-          stack: HUB_PARIS,
-          address: `aws_route53_record.this["${EC2_PARIS}"]`,
-          reason: `answers ${EC2_PARIS} with aws_vpc_endpoint.this["sts"], not the endpoint of ec2`,
-        },
-      ],
-      [
-        "endpoints that keep their private dns",
-        (hub) => {
-          hub.resource.aws_vpc_endpoint.this.private_dns_enabled = true;
-        },
-        {
-          hop: "endpoint",
-          stack: HUB_PARIS,
-          address: 'aws_vpc_endpoint.this["ec2"]',
-          reason:
-            "keeps private dns enabled beside the private hosted zone of its names (ConflictingDomainExists)",
-        },
-      ],
-    ])("%s", (_, corrupt, failure) => {
-      // GIVEN the Paris hub broken at one hop WHEN verified
-      const report = verify(EXAMPLE, (stacks) => corrupt(stacks[HUB_PARIS]));
-      // THEN ec2 fails at that hop, with the stack, address and reason
-      expectFailure(report, failure);
-      expect(cell(report, PAYMENTS, PARIS, "ec2")).toBe(failure.hop);
+    it("a service removed consistently from hub and spokes", () => {
+      // GIVEN the output of the example without ecr.dkr in Paris WHEN verified against the example
+      const without = load(
+        (c) =>
+          (c.hub.regions[PARIS].services = c.hub.regions[PARIS].services.filter(
+            (s: string) => s !== "ecr.dkr",
+          )),
+      );
+      const report = verify(EXAMPLE, outputOf(without));
+      // THEN every Paris ecr.dkr row of every spoke fails (the hub has no rule for it), and the other rows pass
+      const dkr = rowsOf(report, { region: PARIS, service: "ecr.dkr" });
+      expect(new Set(dkr.map((r) => r.stack))).toEqual(new Set([DATA_PLATFORM, PAYMENTS]));
+      expect(hops(dkr)).toEqual(["rule"]);
+      expect(report.rows.filter((r) => r.service !== "ecr.dkr" && r.failure)).toEqual([]);
+      // AND the failures name the hub and each spoke whose stack differs
+      expect(new Set(report.failures.filter((f) => f.hop === "stack").map((f) => f.stack))).toEqual(
+        new Set([HUB_PARIS, DATA_PLATFORM, PAYMENTS]),
+      );
     });
   });
 
-  describe("what the model does not cover fails, never passes", () => {
-    it.each<[string, (stacks: Record<string, Json>) => void, Failure]>([
-      [
-        "a resource type it does not model",
-        (stacks) => {
-          stacks[HUB_PARIS].resource.aws_route53_zone_association = {
-            extra: { zone_id: "Z1", vpc_id: "vpc-1" },
-          };
-        },
-        {
-          hop: "unsupported",
-          stack: HUB_PARIS,
-          address: "aws_route53_zone_association.extra",
-          reason: "resource type aws_route53_zone_association is not modeled by the verifier",
-        },
-      ],
-      [
-        "an expression shape it does not understand",
-        (stacks) => {
-          stacks[HUB_PARIS].resource.aws_route53_record.this.alias.name =
-            "${lookup(aws_vpc_endpoint.this, each.value.service).dns_entry[0].dns_name}";
-        },
-        {
-          hop: "unsupported",
-          stack: HUB_PARIS,
-          address: `aws_route53_record.this["${EC2_PARIS}"]`,
-          reason:
-            'unsupported expression "${lookup(aws_vpc_endpoint.this, each.value.service).dns_entry[0].dns_name}":' +
-            " function call lookup(...) is not modeled",
-        },
-      ],
-      [
-        "a backend it cannot map to a hub stack",
-        (stacks) => {
-          stacks[PAYMENTS].data.terraform_remote_state.hub_eu_west_3 = {
-            backend: "s3",
-            config: { bucket: "state", key: "hub-eu-west-3" },
-          };
-        },
-        {
-          hop: "unsupported",
-          stack: PAYMENTS,
-          address: "data.terraform_remote_state.hub_eu_west_3",
-          reason: "backend s3 is not modeled (local, remote and cloud are)",
-        },
-      ],
-      [
-        "remote state defaults for an output the hub does not write (the model reads declared outputs only)",
-        (stacks) => {
-          stacks[PAYMENTS].data.terraform_remote_state.hub_eu_west_3.defaults = { endpoint_arns: {} };
-        },
-        {
-          hop: "unsupported",
-          stack: PAYMENTS,
-          address: "data.terraform_remote_state.hub_eu_west_3",
-          reason: "defaults.endpoint_arns: hub-eu-west-3 has no such output, and defaults are not modeled",
-        },
-      ],
-      [
-        "a remote state that no stack writes",
-        (stacks) => {
-          stacks[PAYMENTS].data.terraform_remote_state.hub_eu_west_3.config.path =
-            "../../../elsewhere.tfstate";
-        },
-        {
-          hop: "association",
-          stack: PAYMENTS,
-          address: "data.terraform_remote_state.hub_eu_west_3",
-          reason: "reads the local state ../../../elsewhere.tfstate, which no stack of this output writes",
-        },
-      ],
-    ])("%s", (_, corrupt, failure) => {
-      // GIVEN a construct outside the model WHEN verified THEN it is a failure
-      const report = verify(EXAMPLE, corrupt);
-      expect(report.failures).toContainEqual(failure);
+  describe("fails a stack that is not what the configuration synthesizes now", () => {
+    it("a hub hand-edited beyond its literal data: every row of its region fails, naming the hub", () => {
+      // GIVEN the Paris hub forwarding to another IP WHEN verified
+      const report = verify(
+        EXAMPLE,
+        outputOf(
+          EXAMPLE,
+          (stacks) =>
+            (stacks[HUB_PARIS].resource.aws_route53_resolver_rule.this.target_ip[0].ip = "10.10.9.9"),
+        ),
+      );
+      // THEN the Paris rows fail at the hub's stack; us-east-1 passes
+      expect(hops(rowsOf(report, { region: PARIS }))).toEqual(["stack"]);
+      expect(rowsOf(report, { region: PARIS })[0].failure?.stack).toBe(HUB_PARIS);
+      expect(hops(rowsOf(report, { region: VIRGINIA }))).toEqual(["ok"]);
     });
 
-    it("a hub that breaks the output contract", () => {
-      // GIVEN the Paris hub publishing rule arns as resolver_rule_ids WHEN verified
-      const report = verify(EXAMPLE, (stacks) => {
-        stacks[HUB_PARIS].output.resolver_rule_ids.value =
-          "${{ for domain, rule in aws_route53_resolver_rule.this : domain => rule.arn }}";
-      });
-      // THEN the output and every association through it fail
-      expectFailure(report, {
+    it("a hub that lost a record: the names it answered are NXDOMAIN", () => {
+      // GIVEN the Paris hub without the * record of ecr.dkr WHEN verified
+      const report = verify(
+        EXAMPLE,
+        outputOf(
+          EXAMPLE,
+          (stacks) => delete stacks[HUB_PARIS].locals.records["*.dkr.ecr.eu-west-3.amazonaws.com"],
+        ),
+      );
+      // THEN the Paris ecr.dkr rows fail at the record, the others pass
+      expect(hops(rowsOf(report, { region: PARIS, service: "ecr.dkr" }))).toEqual(["record"]);
+      expect(report.rows.filter((r) => r.service !== "ecr.dkr" && r.failure)).toEqual([]);
+    });
+
+    it("a stale output: the stack of another configuration, a file that is not JSON, an extra stack", () => {
+      // GIVEN outputs with an extra spoke, and with a spoke file that is not JSON
+      const extra = load(
+        (c) =>
+          (c.spokes.extra = {
+            accountId: "444444444444",
+            regions: { [PARIS]: { vpcIds: ["vpc-0abcdef0123456789"] } },
+          }),
+      );
+      const withExtra = verify(EXAMPLE, outputOf(extra));
+      const broken = outputOf(EXAMPLE);
+      fs.writeFileSync(path.join(broken, "stacks", PAYMENTS, "cdk.tf.json"), "{");
+      const withBroken = verify(EXAMPLE, broken);
+      // WHEN verified THEN each is a failure naming the stack
+      expect(failuresOf(withExtra, spokeStackName("extra"))).toEqual([
+        expect.objectContaining({
+          hop: "stack",
+          reason: expect.stringContaining("not in what config.json synthesizes now"),
+        }),
+      ]);
+      expect(failuresOf(withBroken, PAYMENTS)).toEqual([
+        expect.objectContaining({ reason: expect.stringContaining("is not JSON") }),
+      ]);
+      expect(hops(rowsOf(withBroken, { stack: PAYMENTS }))).toEqual(["stack"]);
+    });
+  });
+
+  it("a list in another order is a difference, though every row resolves", () => {
+    // GIVEN payments-prod's Paris domains listed in reverse WHEN verified
+    const report = verify(
+      EXAMPLE,
+      outputOf(EXAMPLE, (stacks) => stacks[PAYMENTS].locals.domains_eu_west_3.reverse()),
+    );
+    // THEN the stack is named as differing there, and its rows pass
+    expect(failuresOf(report, PAYMENTS)).toEqual([
+      expect.objectContaining({
         hop: "stack",
-        stack: HUB_PARIS,
-        address: "output.resolver_rule_ids",
-        reason: "is not the id of every forward rule by its domain",
+        reason: expect.stringContaining("(locals.domains_eu_west_3 changed)"),
+      }),
+    ]);
+    expect(hops(report.rows)).toEqual(["ok"]);
+  });
+
+  describe("at 2,000 spokes", () => {
+    const spokes = 2000;
+    const large = load((c) => {
+      c.spokes = Object.fromEntries(
+        Array.from({ length: spokes }, (_, i) => [
+          `team-${String(i).padStart(4, "0")}`,
+          {
+            accountId: String(200000000000 + i),
+            regions: { [PARIS]: { vpcIds: [`vpc-${i.toString(16).padStart(17, "0")}`] } },
+          },
+        ]),
+      );
+      c.quotas = { ruleAssociationsPerRegion: 100000 };
+    });
+    const topology = topologyOf(large);
+    const broken = [3, 500, 1999].map((i) => topology.spokes[i].stackName);
+    const failures: Failure[] = broken.map((stack) => ({
+      hop: "stack",
+      stack,
+      reason: "differs from what the configuration synthesizes now",
+    }));
+    const report = verifyTopology(topology, {
+      stacks: new Map(failures.map((failure) => [failure.stack, { failure, regionFailures: new Map() }])),
+      failures,
+    });
+
+    it("the matrix stays a screenful: lines with a failure, and a count of those that pass", () => {
+      // GIVEN 2,000 spokes of which 3 are broken WHEN formatted
+      const text = formatReport(report);
+      // THEN it shows the failing lines only, counts the rest, and lists every failure
+      expect(text.split("\n").length).toBeLessThan(SCREEN_LINES + LISTED_FAILURES);
+      for (const stack of broken)
+        expect(text).toMatch(new RegExp(`^${stack}\\s+eu-west-3\\s+1\\s+stack`, "m"));
+      expect(text).toContain(
+        `${spokes - broken.length} spoke region(s) where every name resolves are not shown`,
+      );
+      expect(text).toContain("3 failure(s):");
+    });
+
+    it("failures past the cap are counted; --json keeps every row", () => {
+      // GIVEN every spoke broken WHEN formatted
+      const all: Failure[] = topology.spokes.map((s) => ({
+        hop: "stack",
+        stack: s.stackName,
+        reason: "missing",
+      }));
+      const everything = verifyTopology(topology, {
+        stacks: new Map(all.map((failure) => [failure.stack, { failure, regionFailures: new Map() }])),
+        failures: all,
       });
-      expectFailure(report, {
-        hop: "association",
-        stack: PAYMENTS,
-        address: association("eu_west_3", PAYMENTS_VPC, EC2_PARIS),
-        reason: `resolver_rule_id is aws_route53_resolver_rule.this["${EC2_PARIS}"].arn, not the id of a resolver rule`,
-      });
+      const text = formatReport(everything);
+      // THEN the text stays short, with the count of failing lines and failures not shown
+      expect(text.split("\n").length).toBeLessThan(SCREEN_LINES + LISTED_FAILURES + 10);
+      expect(text).toContain(`... and ${spokes - SCREEN_LINES} more spoke region(s) with failures`);
+      expect(text).toContain(`... and ${spokes - LISTED_FAILURES} more (--json lists every one)`);
+      // AND the JSON has a row per spoke VPC, service and name, each failing one pointing at its failure
+      const json = JSON.parse(formatJson(everything));
+      expect(JSON.parse(formatJson(report)).ok).toBe(false);
+      const names = topology.hubRegion(PARIS)!.services.flatMap((s) => s.privateDnsNames).length;
+      expect(json.rows).toHaveLength(spokes * names);
+      expect(json.failures[json.rows[0].failure]).toEqual(all[0]);
     });
   });
 });
