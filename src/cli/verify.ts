@@ -16,7 +16,7 @@ import {
   LoadedConfig,
   loadConfigOption,
   runCommand,
-} from "../cost/command";
+} from "./command";
 import { PolicyCheckError } from "../policy-checks/policy-checks";
 import { DEFAULT_OUTDIR } from "../stacks/local-state";
 import { SynthesisError } from "../stacks/synthesize";

@@ -1,4 +1,4 @@
-/** Reads a cdktf output folder: `manifest.json`, then every stack's `cdk.tf.json`. */
+/** Reads a cdktf output folder: its `manifest.json`, and JSON files, with one-line errors. */
 import * as fs from "fs";
 import * as path from "path";
 
@@ -7,14 +7,6 @@ export class ReadStacksError extends Error {
     super(message);
     this.name = "ReadStacksError";
   }
-}
-
-/** One stack of an output folder. */
-export interface SynthesizedStack {
-  readonly name: string;
-  readonly json: unknown;
-  /** Relative to the output folder (`stacks/<name>`): local state paths are relative to it. */
-  readonly workingDirectory: string;
 }
 
 /** A stack's entry in `manifest.json`. */
@@ -38,29 +30,6 @@ export function readManifest(dir: string): Readonly<Record<string, ManifestEntry
   const stacks = asRecord(asRecord(readJson(manifestPath))?.stacks);
   if (!stacks) throw new ReadStacksError(`${manifestPath} has no stacks: is ${dir} a cdktf output folder?`);
   return Object.fromEntries(Object.entries(stacks).map(([name, entry]) => [name, asRecord(entry) ?? {}]));
-}
-
-/** Every stack the manifest lists, with its working directory relative to `dir`. */
-export function readStacks(dir: string): SynthesizedStack[] {
-  return Object.entries(readManifest(dir)).map(([name, entry]) => {
-    const file = typeof entry.synthesizedStackPath === "string" ? entry.synthesizedStackPath : undefined;
-    if (!file)
-      throw new ReadStacksError(
-        `${path.join(dir, "manifest.json")}: stack ${name} has no synthesizedStackPath`,
-      );
-    const workingDirectory =
-      typeof entry.workingDirectory === "string" ? entry.workingDirectory : path.posix.dirname(file);
-    return { name, json: readJson(path.join(dir, file)), workingDirectory };
-  });
-}
-
-/** Stacks synthesized in memory (stack name -> cdk.tf.json), placed where cdktf writes them. */
-export function stacksFromJson(stacks: Readonly<Record<string, unknown>>): SynthesizedStack[] {
-  return Object.entries(stacks).map(([name, json]) => ({
-    name,
-    json,
-    workingDirectory: path.posix.join("stacks", name),
-  }));
 }
 
 export function readJson(file: string): unknown {

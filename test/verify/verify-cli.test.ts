@@ -9,7 +9,7 @@ import * as path from "path";
 import { loadConfig } from "../../src/config/load-config";
 import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
 import { VERIFY_COMMAND } from "../../src/cli/verify";
-import { runCommand } from "../../src/cost/command";
+import { runCommand } from "../../src/cli/command";
 import { synthesize } from "../../src/stacks/synthesize";
 import { npmRun, PROCESS_TEST_TIMEOUT_MS, REPO } from "../support/run-command";
 
