@@ -14,6 +14,7 @@ import {
 import { COST_COMMAND } from "../../src/cli/cost";
 import { DIAGRAM_COMMAND } from "../../src/cli/diagram";
 import { SYNTH_COMMAND } from "../../src/cli/synth";
+import { VERIFY_COMMAND } from "../../src/cli/verify";
 import { BENCH_COMMAND } from "../../scripts/bench/bench";
 import { CATALOG_IMPORT_COMMAND } from "../../scripts/import-endpoint-services";
 import { DOCS_COMMAND } from "../../scripts/update-readme";
@@ -39,6 +40,7 @@ function run(command: CommandDefinition<any>, args: readonly string[]): Result {
 /** Every command, by its npm script. */
 const COMMANDS = {
   synth: SYNTH_COMMAND,
+  verify: VERIFY_COMMAND,
   cost: COST_COMMAND,
   diagram: DIAGRAM_COMMAND,
   bench: BENCH_COMMAND,

@@ -156,7 +156,7 @@ describe("npm run verify", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("--help: the usage, exit 0; an unknown argument: the usage, exit 2", async () => {
+  it("--help: the usage, exit 0; an unknown argument: one line, exit 2", async () => {
     const [help, unknown] = await Promise.all([
       npmRun("verify", ["--help"]),
       npmRun("verify", ["--dri", example]),
@@ -166,6 +166,8 @@ describe("npm run verify", () => {
       /^usage: npm run verify -- \[--config <file>\] \[--dir <folder>\] \[--json\]\n/,
     );
     expect(unknown).toMatchObject({ code: 2, stdout: "" });
-    expect(unknown.stderr).toMatch(/--dri.*\n\nusage: npm run verify/s);
+    expect(unknown.stderr).toBe(
+      "npm run verify: unknown option --dri; expected --config <value>, --dir <value>, --json\n",
+    );
   });
 });
