@@ -115,6 +115,15 @@ export function catalogServiceMaps(
         .map((name) => [name, catalog[name].ports]),
     ),
   );
+  // AWS's own buckets that spokes read through the service with no principal of the organization.
+  local(
+    "service_aws_owned_buckets",
+    Object.fromEntries(
+      shareable
+        .filter((name) => catalog[name].awsOwnedBuckets !== undefined)
+        .map((name) => [name, catalog[name].awsOwnedBuckets]),
+    ),
+  );
   local(
     "partition_naming",
     Object.fromEntries(
@@ -151,7 +160,7 @@ export function catalogServiceMaps(
     // Services that refuse endpoint policies get none; the others the override, or the organization-only one.
     endpoints: `\${{ for name, service in local.resolved_services : name => {
     service_name = service.service_name
-    policy = !local.service_catalog[name].endpoint_policy ? null : lookup(local.endpoint_policy_overrides, name, local.organization_id == null ? null : ${organizationOnlyPolicyExpression("local.organization_id")})
+    policy = !local.service_catalog[name].endpoint_policy ? null : lookup(local.endpoint_policy_overrides, name, local.organization_id == null ? null : ${organizationOnlyPolicyExpression("local.organization_id", `[for bucket in lookup(local.service_aws_owned_buckets, name, []) : "arn:\${data.aws_partition.current.partition}:s3:::\${replace(bucket, "{region}", local.region)}/*"]`)})
   } }}`,
     // one() fails the plan when two services claim one zone: a region serves each zone once.
     zones: `\${{ for domain, names in local.zone_names_by_domain : domain => {
