@@ -41,8 +41,8 @@ describe("Terraform modules", () => {
     expect(fs.readdirSync(MODULES_DIR).sort()).toEqual(Object.keys(built).sort());
   });
 
-  it("there are two modules: hub-region and spoke", () => {
-    expect(Object.keys(modules).sort()).toEqual(["hub-region", "spoke"]);
+  it("there are three modules: hub-region, the service-check module it calls, and spoke", () => {
+    expect(Object.keys(modules).sort()).toEqual(["hub-region", "service-check", "spoke"]);
   });
 
   it.each(Object.keys(built))("%s has typed, described variables and described outputs", (name) => {
@@ -54,7 +54,7 @@ describe("Terraform modules", () => {
         description: "string",
       });
     }
-    for (const [output, spec] of Object.entries<Json>(module.output)) {
+    for (const [output, spec] of Object.entries<Json>(module.output ?? {})) {
       expect({ output, description: typeof spec.description }).toEqual({ output, description: "string" });
     }
   });
@@ -155,11 +155,13 @@ describe("Terraform modules", () => {
 describeWithTerraform("terraform test suites of the modules and the HCL example (mock provider)", () => {
   // Two runs of `terraform test`, so each fits the timeout of one test on a busy machine.
   const VALIDATIONS_SUITE = "tests/module-validations.tftest.hcl";
+  // service-check.test.ts runs the service-check suite.
+  const SERVICE_CHECK_SUITE = "tests/service-check.tftest.hcl";
   const otherSuites = fs
     .readdirSync(path.join(MODULES_DIR, "..", "..", "..", EXAMPLE_DIR, "tests"))
     .filter((file) => file.endsWith(".tftest.hcl"))
     .map((file) => `tests/${file}`)
-    .filter((suite) => suite !== VALIDATIONS_SUITE);
+    .filter((suite) => suite !== VALIDATIONS_SUITE && suite !== SERVICE_CHECK_SUITE);
 
   it("pass", async () => {
     // GIVEN the example root and the built modules WHEN `terraform test` runs THEN every run passes

@@ -3,6 +3,12 @@
 # Each refusal has a run that expects it; the runs without expect_failures show what is accepted.
 # Plans only, offline (mock provider).
 
+# The plan-time checks against AWS's answer are tested in service-check.tftest.hcl; a mock provider's
+# answer would fail them here.
+override_module {
+  target = module.service_checks
+}
+
 mock_provider "aws" {
   mock_data "aws_region" {
     defaults = { id = "eu-west-3", name = "eu-west-3" }

@@ -37,6 +37,10 @@ import { HubRegionShare, NAME_PREFIX } from "../../topology/topology";
 import type { EndpointPolicies } from "./endpoint-policy";
 import { DNS_PROTOCOLS } from "./security-group-rules";
 import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
+import { serviceCheckBlock, serviceCheckName, TerraformBlock } from "./service-check";
+
+/** Where the hub-region module finds the service-check module (both in dist/terraform/modules/). */
+export const SERVICE_CHECK_MODULE_SOURCE = "../service-check";
 
 const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
 const DNS_PORT = 53;
@@ -210,6 +214,36 @@ export class HubRegion extends Construct {
       }),
       "this",
     );
+
+    // AWS's own answer at plan time: each service's names and policy support against the catalog's.
+    if (maps.serviceChecks !== undefined) {
+      new TerraformBlock(this, "ServiceChecks", {
+        module: {
+          service_checks: {
+            source: SERVICE_CHECK_MODULE_SOURCE,
+            for_each: maps.serviceChecks,
+            service: "${each.key}",
+            service_name: "${each.value.service_name}",
+            private_dns_names: "${each.value.private_dns_names}",
+            endpoint_policy: "${each.value.endpoint_policy}",
+          },
+        },
+      });
+    } else if (!(props.services instanceof ServicesFromCatalog)) {
+      for (const service of props.services.services) {
+        const name = serviceCheckName(service.name);
+        new TerraformBlock(this, `ServiceCheck-${service.name}`, {
+          check: {
+            [name]: serviceCheckBlock(name, {
+              service: service.name,
+              serviceName: service.serviceName,
+              privateDnsNames: service.privateDnsNames,
+              endpointPolicy: service.endpointPolicy,
+            }),
+          },
+        });
+      }
+    }
 
     // One private hosted zone per private DNS name, alias records to the endpoint's regional name.
     const zoneIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);

@@ -30,6 +30,11 @@ export interface ServiceMaps {
   readonly records: unknown;
   /** TCP ports other than 443 that some shared endpoint listens on, as strings, sorted. */
   readonly extraPorts: readonly string[] | string;
+  /**
+   * service -> { service_name, private_dns_names, endpoint_policy }: what the service-check module
+   * compares with AWS's answer, when the services are known only to Terraform.
+   */
+  readonly serviceChecks?: string;
 }
 
 /** The maps of what a hub region shares (src/topology/topology.ts), written out literally. */
@@ -166,6 +171,11 @@ export function catalogServiceMaps(
     zones: `\${{ for domain, names in local.zone_names_by_domain : domain => {
     service = one(distinct(names[*].service))
     rule_name = substr("${prefix}-\${replace(domain, ".", "-")}", 0, ${RULE_NAME_MAX})
+  } }}`,
+    serviceChecks: `\${{ for name, service in local.resolved_services : name => {
+    service_name = service.service_name
+    private_dns_names = service.private_dns_names
+    endpoint_policy = local.service_catalog[name].endpoint_policy
   } }}`,
     extraPorts: `\${distinct(flatten([for name in local.service_names : [for port in lookup(local.service_ports, name, []) : tostring(port) if port != ${HTTPS_PORT}]]))}`,
     records: `\${merge(
