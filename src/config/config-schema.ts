@@ -48,8 +48,8 @@ export const IPV4 = anchored(IPV4_BODY);
 export const IPV4_CIDR = anchored(`${IPV4_BODY}/(?:3[0-2]|[12]?\\d)`);
 /** A policy suppression's reason, and the modules' counterpart, must be at least this long. */
 export const SUPPRESSION_REASON_MIN_LENGTH = 20;
-const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]*$/;
-const CUSTOM_SERVICE_NAME = /^([A-Za-z0-9.-]|\{region\})*$/; // "" is refused as empty
+export const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]*$/;
+export const CUSTOM_SERVICE_NAME = /^([A-Za-z0-9.-]|\{region\})*$/; // "" is refused as empty
 /**
  * Where Route 53 Resolver can send query logs: a CloudWatch Logs group, an S3 bucket, a Firehose stream.
  * Groups: partition, service, region (empty for S3), account.
@@ -58,7 +58,7 @@ export const QUERY_LOG_DESTINATION =
   /^arn:(aws|aws-cn|aws-us-gov):(logs|s3|firehose):([a-z0-9-]*):([0-9]{12})?:\S+$/;
 const SPOKE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const HOSTNAME = anchored(`(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
-const PRIVATE_DNS_NAME = anchored(`(?:\\*\\.)?(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
+export const PRIVATE_DNS_NAME = anchored(`(?:\\*\\.)?(?:${DNS_LABEL}\\.)+${DNS_LABEL}`);
 const TFC_ORGANIZATION = /^[A-Za-z0-9_-]+$/;
 const TFC_WORKSPACE_PREFIX = /^[A-Za-z0-9_-]*$/;
 const NOT_AWS_PREFIX = /^(?![aA][wW][sS]:)/; // AWS reserves "aws:" in any case; JSON Schema patterns have no flags

@@ -78,6 +78,7 @@ describe("Terraform modules", () => {
     expect(Object.keys(hub.variable).sort()).toEqual(
       [
         "any_network_reason",
+        "custom_services",
         "endpoint_policies",
         "inbound_resolver_ips",
         "organization_cidrs",
@@ -170,6 +171,8 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
     expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
     expect(output).toContain('run "spoke"... pass');
     expect(output).toContain('run "hub_and_spoke"... pass');
+    expect(output).toContain('run "custom_service"... pass');
+    expect(output).toContain('run "custom_service_corrects_a_catalog_entry"... pass');
   });
 
   it("the hub-region module refuses what the configuration refuses", async () => {
@@ -189,6 +192,14 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
       "inbound_ip_outside_organization_cidrs_is_refused",
       "inbound_ips_fewer_than_subnets_are_refused",
       "malformed_subnet_id_is_refused",
+      "service_not_offered_in_the_region_is_refused",
+      "service_not_offered_but_declared_in_custom_services",
+      "custom_service_with_a_malformed_name_is_refused",
+      "custom_service_without_names_is_refused",
+      "custom_service_enclosing_an_aws_dns_suffix_is_refused",
+      "custom_service_at_a_region_apex_is_refused",
+      "custom_service_with_the_zone_of_a_catalog_service_is_refused",
+      "custom_service_enclosing_a_shared_zone_is_refused",
     ]) {
       expect(output).toContain(`run "${run}"... pass`);
     }

@@ -55,6 +55,11 @@ export class ServicesFromCatalog {
     readonly shortNames: string[],
     /** The policy of every endpoint whose service accepts one: the organization's, or an override. */
     readonly policies: EndpointPolicies = {},
+    /**
+     * Services the catalog lacks or knows wrongly, as a Terraform value (`var.custom_services`):
+     * name -> { service_name, private_dns_names, endpoint_policy }, `{region}` for the region.
+     */
+    readonly customServices: unknown = {},
   ) {}
 }
 
@@ -137,7 +142,13 @@ export class HubRegion extends Construct {
     // The maps every collection is keyed by, once each.
     const maps =
       props.services instanceof ServicesFromCatalog
-        ? catalogServiceMaps(this, props.services.shortNames, prefix, props.services.policies)
+        ? catalogServiceMaps(
+            this,
+            props.services.shortNames,
+            prefix,
+            props.services.policies,
+            props.services.customServices,
+          )
         : resolvedServiceMaps(props.services);
     const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
     const zonesLocal = namedLocal(this, "zones", maps.zones);
