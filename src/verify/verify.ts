@@ -92,7 +92,17 @@ const MODELED_TYPES = new Set([
 ]);
 /** Resource types that take no part in name resolution (packet filtering is not modeled). */
 const OFF_PATH_TYPES = new Set(["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]);
-const TOP_LEVEL_BLOCKS = new Set(["//", "terraform", "provider", "locals", "resource", "data", "output"]);
+/** `check` blocks (each service's plan-time check against AWS's answer) plan nothing and only warn. */
+const TOP_LEVEL_BLOCKS = new Set([
+  "//",
+  "terraform",
+  "provider",
+  "locals",
+  "resource",
+  "data",
+  "output",
+  "check",
+]);
 /** The port of a forward rule's target when it names none (AWS's default). */
 const DNS_PORT = 53;
 const MIN_RESOLVER_SUBNETS = AWS_LIMITS.resolverEndpointIps.min;
