@@ -30,6 +30,7 @@ import {
   serviceNameTemplateToShortName,
 } from "../src/catalog/service-catalog";
 import {
+  DOCUMENTED_AWS_OWNED_BUCKETS,
   DOCUMENTED_HAZARDS,
   DOCUMENTED_NAME_CHANGES,
   DOCUMENTED_PORTS,
@@ -144,6 +145,9 @@ function catalogEntry(shortName: string, seen: readonly Sighting[]): CatalogEntr
     ...changes.filter((c) => applied.has(c)).map(describeChange),
     ...(has(DOCUMENTED_PORTS, shortName) ? [`ports (${DOCUMENTED_PORTS[shortName].source})`] : []),
     ...(has(DOCUMENTED_HAZARDS, shortName) ? [`hazard (${DOCUMENTED_HAZARDS[shortName].source})`] : []),
+    ...(has(DOCUMENTED_AWS_OWNED_BUCKETS, shortName)
+      ? DOCUMENTED_AWS_OWNED_BUCKETS[shortName].map((b) => `AWS-owned bucket ${b.bucket} (${b.source})`)
+      : []),
   ];
   return {
     serviceName: seen[0]?.serviceName ?? documented!.serviceName,
@@ -152,6 +156,9 @@ function catalogEntry(shortName: string, seen: readonly Sighting[]): CatalogEntr
     endpointPolicy: seen.length > 0 ? seen.every((s) => s.endpointPolicy) : documented!.endpointPolicy,
     ...(has(DOCUMENTED_PORTS, shortName) ? { ports: [...DOCUMENTED_PORTS[shortName].ports] } : {}),
     ...(has(DOCUMENTED_HAZARDS, shortName) ? { hazard: DOCUMENTED_HAZARDS[shortName].hazard } : {}),
+    ...(has(DOCUMENTED_AWS_OWNED_BUCKETS, shortName)
+      ? { awsOwnedBuckets: DOCUMENTED_AWS_OWNED_BUCKETS[shortName].map((b) => b.bucket) }
+      : {}),
     since: dates[0],
     ...(seen.length > 0 ? { listedIn: Object.fromEntries(seen.map((s) => [s.region, s.date])) } : {}),
     ...(facts.length > 0 ? { documented: facts } : {}),

@@ -138,6 +138,35 @@ export const DOCUMENTED_HAZARDS: Readonly<
   },
 };
 
+/**
+ * AWS's own buckets that spokes read through a shared endpoint of the service, with no principal of the
+ * organization: ECR hands out presigned URLs signed by ECR itself for image layers, and Amazon Linux
+ * reads its package repositories anonymously. An endpoint policy that requires `aws:PrincipalOrgID` (or
+ * tests the resource's organization) refuses both, so `docker pull` from ECR and `dnf`/`yum` fail in
+ * every spoke. The default endpoint policy lets anyone read (`s3:GetObject`) these buckets' objects, and
+ * nothing else: exact names (`{region}` for the region), never a wildcard that another owner's bucket
+ * could match.
+ */
+export const DOCUMENTED_AWS_OWNED_BUCKETS: Readonly<
+  Record<string, ReadonlyArray<{ readonly bucket: string; readonly source: string }>>
+> = {
+  s3: [
+    {
+      bucket: "prod-{region}-starport-layer-bucket",
+      source:
+        'ECR user guide, interface VPC endpoints: "Minimum Amazon S3 bucket permissions for Amazon ECR" (image layers)',
+    },
+    {
+      bucket: "al2023-repos-{region}-de612dc2",
+      source: "Amazon Linux 2023 user guide: package repositories through an S3 gateway endpoint",
+    },
+    {
+      bucket: "amazonlinux-2-repos-{region}",
+      source: "Amazon Linux 2 FAQ: yum repositories through an S3 VPC endpoint",
+    },
+  ],
+};
+
 export const REFUSED_SERVICES: Readonly<Record<string, RefusedService>> = {
   iam: {
     kind: "global",

@@ -6,7 +6,14 @@
 import * as path from "path";
 import catalogData from "./services.json";
 import type { RefusedService } from "./documented-services";
-import { dnsNameInPartition, partitionOfRegion, serviceNameInRegion } from "./partitions";
+import {
+  dnsNameInPartition,
+  isRegion,
+  Partition,
+  PARTITIONS,
+  partitionOfRegion,
+  serviceNameInRegion,
+} from "./partitions";
 
 export const CATALOG_PATH = path.join(__dirname, "services.json");
 
@@ -26,6 +33,12 @@ export interface CatalogEntry {
   readonly ports?: readonly number[];
   /** Why sharing the service harms the spokes (`{region}` for the region): a warning at synthesis. */
   readonly hazard?: string;
+  /**
+   * AWS's own buckets (`{region}` for the region) that spokes read through the service's endpoint with
+   * no principal of the organization (ECR image layers, Amazon Linux repositories): the default
+   * endpoint policy lets anyone read their objects (documented-services.ts).
+   */
+  readonly awsOwnedBuckets?: readonly string[];
   /** The date of the service's oldest source (snapshot or documented), ISO 8601 at its precision. */
   readonly since: string;
   /** The snapshots that list the service: region -> snapshot date. */
@@ -55,6 +68,11 @@ export interface ResolvedService {
   readonly ports: readonly number[];
   /** Why sharing it harms the spokes, for the region (catalog services only). */
   readonly hazard?: string;
+  /**
+   * Objects of AWS's own buckets that the default endpoint policy lets anyone read
+   * (`arn:aws:s3:::prod-eu-west-3-starport-layer-bucket/*`), for the region and its partition.
+   */
+  readonly awsOwnedObjectArns?: readonly string[];
   readonly source: "catalog" | "custom";
 }
 
@@ -162,8 +180,51 @@ export function resolveService(
     endpointPolicy: entry.endpointPolicy,
     ports: entry.ports ?? DEFAULT_ENDPOINT_PORTS,
     ...(entry.hazard !== undefined ? { hazard: render(entry.hazard) } : {}),
+    ...(entry.awsOwnedBuckets !== undefined
+      ? { awsOwnedObjectArns: entry.awsOwnedBuckets.map((b) => awsOwnedObjectArn(render(b), partition)) }
+      : {}),
     source: "catalog",
   };
+}
+
+/** Every object of an AWS-owned bucket, as an endpoint policy's Resource names it. */
+export function awsOwnedObjectArn(bucket: string, partition: Partition): string {
+  return `arn:${partition.name}:s3:::${bucket}/*`;
+}
+
+/** `arn:<partition>:s3:::<bucket>/*` of each AWS-owned bucket the catalog names, its region captured. */
+const AWS_OWNED_OBJECTS: readonly RegExp[] = [
+  ...new Set(Object.values(CATALOG).flatMap((entry) => entry.awsOwnedBuckets ?? [])),
+].map((bucket) => {
+  const [before, after] = bucket.split("{region}").map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&"));
+  return new RegExp(`^arn:(?:${Object.keys(PARTITIONS).join("|")}):s3:::${before}([a-z0-9-]+)${after}/\\*$`);
+});
+
+/**
+ * Whether an IAM policy statement only lets principals read objects of the AWS-owned buckets the
+ * catalog names (`s3:GetObject` on `arn:<partition>:s3:::<bucket>/*` for a region, exact names, no
+ * `NotAction`/`NotResource`): such a statement admits nothing of the organization's, whoever it lets in.
+ */
+export function readsOnlyAwsOwnedBuckets(statement: Readonly<Record<string, unknown>>): boolean {
+  if (statement.NotAction !== undefined || statement.NotResource !== undefined) return false;
+  const list = (value: unknown) => (typeof value === "string" ? [value] : value);
+  const actions = list(statement.Action);
+  const resources = list(statement.Resource);
+  return (
+    Array.isArray(actions) &&
+    actions.length > 0 &&
+    actions.every((a) => typeof a === "string" && a.toLowerCase() === "s3:getobject") &&
+    Array.isArray(resources) &&
+    resources.length > 0 &&
+    resources.every(
+      (r) =>
+        typeof r === "string" &&
+        AWS_OWNED_OBJECTS.some((pattern) => {
+          const region = pattern.exec(r)?.[1];
+          return region !== undefined && isRegion(region);
+        }),
+    )
+  );
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * `npm run build:modules`: writes the Terraform JSON modules for HCL users into dist/terraform/modules/
- * (`hub-region`, `spoke`), synthesized from the same constructs as the app stacks.
+ * (`hub-region`, the `service-check` module it calls, `spoke`), synthesized from the same constructs as the app stacks.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "../framework";
 import { HubRegionModule } from "../terraform-modules/hub-region-module";
+import { ServiceCheckModule } from "../terraform-modules/service-check-module";
 import { SpokeModule } from "../terraform-modules/spoke-module";
 import { CommandDefinition, runCommand } from "./command";
 
@@ -18,7 +19,11 @@ export function synthesizeModules(): Record<string, string> {
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-modules-"));
   try {
     const app = new App({ outdir: staging });
-    const modules = [new HubRegionModule(app, "hub-region"), new SpokeModule(app, "spoke")];
+    const modules = [
+      new HubRegionModule(app, "hub-region"),
+      new ServiceCheckModule(app, "service-check"),
+      new SpokeModule(app, "spoke"),
+    ];
     app.synth();
     return Object.fromEntries(
       modules.map((m) => {

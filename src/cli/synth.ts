@@ -7,7 +7,7 @@
 import { CONFIG_ENV_VAR, configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfig } from "../config/load-config";
 import { PolicyCheckError, formatSuppressed, formatUnusedSuppression } from "../policy-checks/policy-checks";
 import { FRAMEWORK } from "../framework";
-import { topologyOf } from "../topology/topology";
+import { SharedService, topologyOf } from "../topology/topology";
 import * as path from "path";
 import { spokeStackName } from "../constructs/hub-outputs";
 import { DEFAULT_OUTDIR } from "../stacks/local-state";
@@ -49,6 +49,12 @@ export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
         );
     }
     for (const hub of topologyOf(config).hubRegions) {
+      for (const s of hub.services) {
+        const note = awsOwnedBucketsNote(hub.stackName, s);
+        if (note !== undefined) output.out(`${note}\n`);
+      }
+    }
+    for (const hub of topologyOf(config).hubRegions) {
       for (const s of hub.services.filter((s) => s.hazard !== undefined))
         output.err(
           `warning: ${hub.stackName}: sharing ${s.name} in ${hub.region}: ${s.hazard} (README, "The service catalog")\n`,
@@ -56,6 +62,22 @@ export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
     }
   },
 };
+
+/**
+ * What the endpoint policy of a service whose spokes read AWS's own buckets (s3: ECR image layers,
+ * Amazon Linux repositories) does about them: the default lets anyone read them; an override that
+ * does not name them may break `docker pull` from ECR and `dnf`/`yum` in every spoke.
+ */
+function awsOwnedBucketsNote(stackName: string, service: SharedService): string | undefined {
+  const arns = service.awsOwnedObjectArns ?? [];
+  if (arns.length === 0 || service.policy === null) return undefined;
+  if (service.policyOverride === undefined) {
+    return `note: ${stackName}: ${service.name}'s endpoint policy admits the organization's principals, and lets anyone read (s3:GetObject, nothing else) the AWS-owned buckets that ECR image layers and Amazon Linux repositories live in: ${arns.join(", ")}`;
+  }
+  const missing = arns.filter((arn) => !service.policy!.includes(JSON.stringify(arn)));
+  if (missing.length === 0) return undefined;
+  return `note: ${stackName}: hub.endpointPolicies.${service.name} does not name ${missing.join(", ")}: unless it lets any principal read (s3:GetObject) them, docker pull from ECR and dnf/yum on Amazon Linux fail in the spokes (README, "The service catalog")`;
+}
 
 /**
  * What to run for stacks that are gone from the configuration (README, "Retiring a spoke or a region"):

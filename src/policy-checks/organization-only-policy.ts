@@ -6,8 +6,11 @@
  * A statement is limited when one of its condition blocks (blocks are ANDed, so one suffices) tests
  * `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` with a positive string match whose every value lies in
  * the organization (values of one key are ORed, so one foreign value opens the statement to it).
- * Deny statements only take permissions away and are not read.
+ * Deny statements only take permissions away and are not read; an Allow that only reads objects of the
+ * AWS-owned buckets the catalog names (ECR image layers, Amazon Linux repositories) admits nothing of
+ * the organization's, and passes.
  */
+import { readsOnlyAwsOwnedBuckets } from "../catalog/service-catalog";
 
 const ORGANIZATION_KEYS = new Set(["aws:principalorgid", "aws:principalorgpaths"]);
 /** String matches that are true only when the key is present and equals (or is like) a listed value. */
@@ -42,6 +45,7 @@ function statementReasons(statement: unknown, at: string, organizationId: string
       `${label}: Effect ${effect === undefined ? "is missing" : `${quote(effect)} is neither "Allow" nor "Deny" (IAM reads it case-sensitively)`}; expected an Allow limited to organization ${organizationId}, or a Deny`,
     ];
   }
+  if (readsOnlyAwsOwnedBuckets(statement)) return [];
   const why = whyNotLimited(statement, organizationId);
   return why === undefined
     ? []

@@ -4,12 +4,15 @@
  */
 import { Construct, TerraformResource, TerraformStack, TerraformVariableConfig, Token } from "../framework";
 import {
+  CUSTOM_SERVICE_NAME,
   IPV4,
   IPV4_CIDR,
   ORGANIZATION_ARN_SHAPE,
   ORGANIZATION_ID,
   ORGANIZATION_ID_IN_ARN,
   ORGANIZATION_ID_SHAPE,
+  PRIVATE_DNS_NAME,
+  SERVICE_NAME,
   SHARE_TARGET,
   SUBNET_ID,
   SUPPRESSION_REASON_MIN_LENGTH,
@@ -18,6 +21,7 @@ import {
 import { HubRegion, ServicesFromCatalog } from "../constructs/hub-region/hub-region";
 import { shareableCatalogNames } from "../constructs/hub-region/service-maps";
 import { AWS_LIMITS } from "../catalog/aws-limits";
+import { AWS_DNS_SUFFIXES, REGION_PATTERN } from "../catalog/partitions";
 import { hclString, matches, moduleSettings, moduleVariable } from "./module-settings";
 
 const { min, max } = AWS_LIMITS.resolverEndpointIps;
@@ -71,9 +75,46 @@ export class HubRegionModule extends TerraformStack {
           errorMessage: "services must list at least one service, each once.",
         },
         {
-          condition: `\${alltrue([for s in var.services : contains(${JSON.stringify(shareable)}, s)])}`,
+          condition: `\${alltrue([for s in var.services : contains(${JSON.stringify(shareable)}, s) || contains(keys(var.custom_services), s)])}`,
           errorMessage:
-            "services may only name regional services of the catalog that have private DNS names (see src/catalog/services.json in vpce-share).",
+            "services may only name regional services of the catalog that have private DNS names (see src/catalog/services.json in vpce-share), or services declared in custom_services.",
+        },
+      ],
+    });
+    // The configuration's customServices: what it refuses of one definition, in variable validations
+    // (with `{region}` standing for a region); what depends on the region, in preconditions below.
+    const dnsSuffixes = AWS_DNS_SUFFIXES.map((suffix) => suffix.replace(/\./g, "\\."));
+    const customZones =
+      '[for name, custom in var.custom_services : [for dns_name in custom.private_dns_names : trimprefix(replace(dns_name, "{region}", "ap-southeast-5"), "*.")]]';
+    const customServices = variable("custom_services", {
+      type: "map(object({ service_name = string, private_dns_names = list(string), endpoint_policy = optional(bool, true) }))",
+      default: {},
+      description:
+        'Services the catalog lacks, or knows wrongly (a name of the catalog replaces its entry), as the configuration\'s customServices: short name -> { service_name, private_dns_names, endpoint_policy (default true) }; "{region}" stands for the provider\'s region, e.g. { "acme-api" = { service_name = "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0", private_dns_names = ["api.acme.example.com"] } }. Name them in services to share them.',
+      validation: [
+        {
+          condition: `\${alltrue([for name in keys(var.custom_services) : ${matches(SERVICE_NAME, "name")}])}`,
+          errorMessage:
+            'custom_services keys must be short service names: lowercase letters, digits, "." and "-", starting with a letter or digit, e.g. "acme-api".',
+        },
+        {
+          condition: `\${alltrue([for custom in values(var.custom_services) : custom.service_name != "" && ${matches(CUSTOM_SERVICE_NAME, "custom.service_name")}])}`,
+          errorMessage:
+            'custom_services service_name must be an endpoint service name: letters, digits, "." and "-", with "{region}" for the region, e.g. "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0".',
+        },
+        {
+          condition: `\${alltrue([for custom in values(var.custom_services) : length(custom.private_dns_names) > 0 && length(distinct(custom.private_dns_names)) == length(custom.private_dns_names) && alltrue([for dns_name in custom.private_dns_names : ${matches(PRIVATE_DNS_NAME, 'replace(dns_name, "{region}", "ap-southeast-5")')}])])}`,
+          errorMessage:
+            'custom_services private_dns_names must list at least one DNS name, each once: lowercase dot-separated labels, an optional "*." in front, "{region}" for the region, e.g. "api.acme.example.com".',
+        },
+        {
+          condition: `\${!anytrue(flatten([for zones in ${customZones} : [for zone in zones : anytrue([for suffix in ${JSON.stringify(AWS_DNS_SUFFIXES)} : zone == suffix || endswith(suffix, ".\${zone}")])]]))}`,
+          errorMessage: `custom_services private_dns_names must be the service's own names: a zone that is or encloses an AWS DNS suffix (${AWS_DNS_SUFFIXES.join(", ")}) holds every AWS API name, and its forward rule would send them all from every spoke VPC to the hub.`,
+        },
+        {
+          condition: `\${!anytrue(flatten([for zones in ${customZones} : [for zone in zones : ${matches(new RegExp(`^[^.]+\\.(?:.*\\.)?(?:${dnsSuffixes.join("|")})$`), "zone")} && ${matches(REGION_PATTERN, 'split(".", zone)[0]')}]]))}`,
+          errorMessage:
+            'custom_services private_dns_names must be the service\'s own names: a region\'s apex under an AWS DNS suffix ("{region}.amazonaws.com", "{region}.vpce.amazonaws.com") holds every AWS service name of the region.',
         },
       ],
     });
@@ -165,10 +206,14 @@ export class HubRegionModule extends TerraformStack {
     const hub = new HubRegion(this, "Hub", {
       vpcId: vpcId.stringValue,
       subnetIds: subnetIds.listValue,
-      services: new ServicesFromCatalog(services.listValue, {
-        organizationId: `\${var.organization_id != null ? var.organization_id : try(${organizationIdIn('join(" ", var.share_with)')}, null)}`,
-        overrides: Token.asStringMap(endpointPolicies.value),
-      }),
+      services: new ServicesFromCatalog(
+        services.listValue,
+        {
+          organizationId: `\${var.organization_id != null ? var.organization_id : try(${organizationIdIn('join(" ", var.share_with)')}, null)}`,
+          overrides: Token.asStringMap(endpointPolicies.value),
+        },
+        customServices.value,
+      ),
       organizationCidrs: organizationCidrs.listValue,
       shareWith: shareWith.listValue,
       inboundResolverIps: inboundResolverIps.listValue,
@@ -192,6 +237,20 @@ export class HubRegionModule extends TerraformStack {
     precondition(resource("EndpointHttpsIngress"), {
       condition: `\${each.key != "${ANY_NETWORK}" || var.any_network_reason != null}`,
       errorMessage: `organization_cidrs includes ${ANY_NETWORK}, which admits anyone who can route to the hub: list the organization's networks, or say why in any_network_reason.`,
+    });
+    precondition(resource("Endpoints"), {
+      condition:
+        "${contains(keys(local.custom_services), each.key) || !contains(lookup(local.service_unavailable_in, each.key, []), local.region)}",
+      errorMessage:
+        "${each.key} is not offered in ${local.region}: the catalog's describe-vpc-endpoint-services snapshot of ${local.region} does not list it. If AWS offers it there now, refresh the catalog (npm run catalog:import in vpce-share) or declare it in custom_services.",
+    });
+    // A custom service's zone must be its own name: neither the zone of another service (the catalog's
+    // services of the region, shared or not, and the services shared here) nor an ancestor of one.
+    const capturedZones =
+      '[for z in concat(local.catalog_zones, [for domain, zone in local.zones : { service = zone.service, domain = domain }]) : "${z.domain} (${z.service})" if z.service != each.value.service && (z.domain == each.key || endswith(z.domain, ".${each.key}"))]';
+    precondition(resource("Zones"), {
+      condition: `\${!contains(keys(local.custom_services), each.value.service) || length(${capturedZones}) == 0}`,
+      errorMessage: `the private hosted zone \${each.key} of custom service \${each.value.service} is or encloses the zone of another service: \${join(", ", distinct(${capturedZones}))}. Its forward rule sends every name under it from every spoke VPC to the hub; declare the service's own name, or name the custom service as the catalog does to correct that entry.`,
     });
     precondition(resource("InboundEndpoint"), {
       condition:

@@ -4,8 +4,12 @@ import { AwsProvider } from "../framework/aws";
 import { AWS_PROVIDER_VERSION } from "../stacks/workspace";
 import { terraformLiteral } from "../constructs/terraform-literal";
 
-/** Terraform features the generated expressions use (`one`, `startswith`, `endswith`, optional attrs). */
-export const MODULE_TERRAFORM_VERSION = ">= 1.5.0";
+/**
+ * Terraform features the generated modules use: `one`, `startswith`, `endswith`, optional attributes,
+ * check blocks (1.5), and variable validations that read another variable (`services` and
+ * `custom_services`, 1.9).
+ */
+export const MODULE_TERRAFORM_VERSION = ">= 1.9.0";
 
 export function moduleSettings(stack: TerraformStack): void {
   // cdktf refuses resources without a provider construct; the caller configures the real one.

@@ -134,7 +134,9 @@ export function extraPortsOf(services: readonly ResolvedService[]): number[] {
 
 /**
  * The policy an endpoint gets: none when the service refuses policies, the override as a Terraform
- * literal (so IAM's `${aws:username}` stays as written), else the organization-only policy.
+ * literal (so IAM's `${aws:username}` stays as written), else the organization-only policy, which also
+ * lets anyone read the AWS-owned buckets the spokes need through the service (s3: ECR image layers,
+ * Amazon Linux repositories).
  */
 export function endpointPolicyOf(
   service: ResolvedService,
@@ -143,7 +145,7 @@ export function endpointPolicyOf(
 ): string | null {
   if (!service.endpointPolicy) return null;
   if (override !== undefined) return terraformLiteral(override);
-  return organizationId ? organizationOnlyPolicy(organizationId) : null;
+  return organizationId ? organizationOnlyPolicy(organizationId, service.awsOwnedObjectArns) : null;
 }
 
 /**

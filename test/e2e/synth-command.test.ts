@@ -124,6 +124,59 @@ describe("npm run synth", () => {
     );
   });
 
+  it("says that s3's default policy lets anyone read AWS's own buckets that ECR and Amazon Linux need", async () => {
+    // GIVEN the example, which shares s3 in us-east-1 WHEN synthesized
+    const outdir = path.join(workDir, "out");
+    const result = await synth({ CDKTF_OUTDIR: outdir });
+    // THEN a note names the stack and the buckets' objects the policy lets anyone read
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "note: hub-us-east-1: s3's endpoint policy admits the organization's principals, and lets anyone read (s3:GetObject, nothing else) the AWS-owned buckets that ECR image layers and Amazon Linux repositories live in: arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*, arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*, arn:aws:s3:::amazonlinux-2-repos-us-east-1/*",
+    );
+    // AND the s3 endpoint's policy says so
+    const hub = JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "hub-us-east-1", "cdk.tf.json"), "utf8"),
+    );
+    const s3 = JSON.parse(hub.locals.endpoints.s3.policy);
+    expect(s3.Statement[1]).toMatchObject({ Sid: "AwsOwnedBucketsReadOnly", Action: "s3:GetObject" });
+  });
+
+  it("says which AWS-owned buckets an s3 endpoint policy of the configuration's own does not name", async () => {
+    // GIVEN an s3 override that names the ECR layer bucket only
+    const config = writeConfig(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      (c: Record<string, any>) =>
+        void (c.hub.endpointPolicies = {
+          s3: {
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "*",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+              },
+              {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "s3:GetObject",
+                Resource: ["arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"],
+              },
+            ],
+          },
+        }),
+    );
+    // WHEN synthesized
+    const result = await synth({ CDKTF_OUTDIR: path.join(workDir, "out"), VPCE_CONFIG: config });
+    // THEN it succeeds, and the note names the two repository buckets the override leaves out
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `note: hub-us-east-1: hub.endpointPolicies.s3 does not name arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*, arn:aws:s3:::amazonlinux-2-repos-us-east-1/*: unless it lets any principal read (s3:GetObject) them, docker pull from ECR and dnf/yum on Amazon Linux fail in the spokes (README, "The service catalog")`,
+    );
+    expect(result.stdout).not.toContain("lets anyone read (s3:GetObject, nothing else)");
+  });
+
   it("warns, naming the region, that sharing execute-api breaks spokes' calls to public APIs", async () => {
     // GIVEN the example, which shares execute-api in us-east-1 WHEN synthesized
     const result = await synth({ CDKTF_OUTDIR: path.join(workDir, "out") });

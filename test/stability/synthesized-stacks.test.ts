@@ -111,7 +111,7 @@ function withoutRemoteStateDefaults(stack: unknown): unknown {
  *   `for_each`, and what the instance renders, as the topology names the instances of the stack; a
  *   resource without `for_each` is `<type>.<name>` -> body);
  * - every other block: `provider.aws.eu_west_3`, `data.terraform_remote_state.hub_eu_west_3`,
- *   `output.resolver_rule_ids`, `terraform`, and the locals that do not only feed `for_each`
+ *   `output.resolver_rule_ids`, `check.endpoint_service_ec2`, `terraform`, and the locals that do not only feed `for_each`
  *   (`local.<name>`; what only feeds a `for_each` is compared key by key, through the instances above).
  */
 function elements(stack: Json): Map<string, unknown> {
@@ -152,8 +152,10 @@ function elements(stack: Json): Map<string, unknown> {
     for (const [name, body] of Object.entries(byName)) out.set(`data.${type}.${name}`, body);
   }
   for (const [name, body] of Object.entries(stack.output ?? {})) out.set(`output.${name}`, body);
+  for (const [name, body] of Object.entries(stack.check ?? {})) out.set(`check.${name}`, body);
   for (const [key, value] of Object.entries<unknown>(stack)) {
-    if (!["resource", "locals", "provider", "data", "output", "//"].includes(key)) out.set(key, value);
+    if (!["resource", "locals", "provider", "data", "output", "check", "//"].includes(key))
+      out.set(key, value);
   }
   return out;
 }
@@ -302,6 +304,7 @@ const GROWTH_SPECS: readonly Growth[] = [
     added: {
       "hub-eu-west-3": [
         'aws_vpc_endpoint.this["s3"]',
+        "check.endpoint_service_s3",
         'aws_route53_zone.this["s3-accesspoint.eu-west-3.amazonaws.com"]',
         'aws_route53_zone.this["s3-control.eu-west-3.amazonaws.com"]',
         'aws_route53_zone.this["s3.eu-west-3.amazonaws.com"]',

@@ -405,6 +405,8 @@ export interface Diagnostic {
   severity: string;
   summary: string;
   detail?: string;
+  /** The address of the resource or data source the diagnostic is about, when there is one. */
+  address?: string;
   range?: { filename: string; start: { line: number; column: number } };
   snippet?: { context?: string | null; code?: string };
 }

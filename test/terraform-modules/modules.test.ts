@@ -41,8 +41,8 @@ describe("Terraform modules", () => {
     expect(fs.readdirSync(MODULES_DIR).sort()).toEqual(Object.keys(built).sort());
   });
 
-  it("there are two modules: hub-region and spoke", () => {
-    expect(Object.keys(modules).sort()).toEqual(["hub-region", "spoke"]);
+  it("there are three modules: hub-region, the service-check module it calls, and spoke", () => {
+    expect(Object.keys(modules).sort()).toEqual(["hub-region", "service-check", "spoke"]);
   });
 
   it.each(Object.keys(built))("%s has typed, described variables and described outputs", (name) => {
@@ -54,7 +54,7 @@ describe("Terraform modules", () => {
         description: "string",
       });
     }
-    for (const [output, spec] of Object.entries<Json>(module.output)) {
+    for (const [output, spec] of Object.entries<Json>(module.output ?? {})) {
       expect({ output, description: typeof spec.description }).toEqual({ output, description: "string" });
     }
   });
@@ -78,6 +78,7 @@ describe("Terraform modules", () => {
     expect(Object.keys(hub.variable).sort()).toEqual(
       [
         "any_network_reason",
+        "custom_services",
         "endpoint_policies",
         "inbound_resolver_ips",
         "organization_cidrs",
@@ -159,11 +160,13 @@ describe("Terraform modules", () => {
 describeWithTerraform("terraform test suites of the modules and the HCL example (mock provider)", () => {
   // Two runs of `terraform test`, so each fits the timeout of one test on a busy machine.
   const VALIDATIONS_SUITE = "tests/module-validations.tftest.hcl";
+  // service-check.test.ts runs the service-check suite.
+  const SERVICE_CHECK_SUITE = "tests/service-check.tftest.hcl";
   const otherSuites = fs
     .readdirSync(path.join(MODULES_DIR, "..", "..", "..", EXAMPLE_DIR, "tests"))
     .filter((file) => file.endsWith(".tftest.hcl"))
     .map((file) => `tests/${file}`)
-    .filter((suite) => suite !== VALIDATIONS_SUITE);
+    .filter((suite) => suite !== VALIDATIONS_SUITE && suite !== SERVICE_CHECK_SUITE);
 
   it("pass", async () => {
     // GIVEN the example root and the built modules WHEN `terraform test` runs THEN every run passes
@@ -172,6 +175,8 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
     expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
     expect(output).toContain('run "spoke"... pass');
     expect(output).toContain('run "hub_and_spoke"... pass');
+    expect(output).toContain('run "custom_service"... pass');
+    expect(output).toContain('run "custom_service_corrects_a_catalog_entry"... pass');
   });
 
   it("the hub-region module refuses what the configuration refuses", async () => {
@@ -191,6 +196,14 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
       "inbound_ip_outside_organization_cidrs_is_refused",
       "inbound_ips_fewer_than_subnets_are_refused",
       "malformed_subnet_id_is_refused",
+      "service_not_offered_in_the_region_is_refused",
+      "service_not_offered_but_declared_in_custom_services",
+      "custom_service_with_a_malformed_name_is_refused",
+      "custom_service_without_names_is_refused",
+      "custom_service_enclosing_an_aws_dns_suffix_is_refused",
+      "custom_service_at_a_region_apex_is_refused",
+      "custom_service_with_the_zone_of_a_catalog_service_is_refused",
+      "custom_service_enclosing_a_shared_zone_is_refused",
     ]) {
       expect(output).toContain(`run "${run}"... pass`);
     }

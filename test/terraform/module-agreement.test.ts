@@ -23,6 +23,11 @@ import {
 
 const config = loadConfig("config/example.json");
 
+/** The managed resources of a plan: what both deliveries create (each reads AWS's answer its own way). */
+function managed<T extends { mode: string }>(resources: Map<string, T>): Map<string, T> {
+  return new Map([...resources].filter(([, r]) => r.mode === "managed"));
+}
+
 /** The example's hub plans are those of hub-plan.test.ts (shared through the plan cache). */
 function planHub(cfg: VpceShareConfig, region: string) {
   return planStack(synthesizeStacks(cfg)[hubStackName(region)]);
@@ -41,7 +46,7 @@ describeWithTerraform("the Terraform modules against the cdktf stacks, planned b
           .filter(([address, r]) => address.startsWith(prefix) && r.mode === "managed")
           .map(([address, r]) => [address.slice(prefix.length), r.values]),
       );
-      const fromStack = plannedResources((await planHub(config, region)).plan);
+      const fromStack = managed(plannedResources((await planHub(config, region)).plan));
       expect([...fromModule.keys()].sort()).toEqual([...fromStack.keys()].sort());
       for (const [address, resource] of fromStack) {
         expect({ address, values: fromModule.get(address) }).toEqual({ address, values: resource.values });
@@ -70,6 +75,16 @@ function hubModuleRoot(cfg: VpceShareConfig, region: string): TerraformFiles {
         subnet_ids: hub.subnetIds,
         inbound_resolver_ips: hub.inboundResolverIps,
         services: hub.services,
+        custom_services: Object.fromEntries(
+          Object.entries(cfg.customServices ?? {}).map(([name, c]) => [
+            name,
+            {
+              service_name: c.serviceName,
+              private_dns_names: c.privateDnsNames,
+              endpoint_policy: c.endpointPolicy,
+            },
+          ]),
+        ),
         organization_cidrs: cfg.organization.cidrs,
         share_with: cfg.hub.shareWith,
         tags: cfg.tags,
@@ -114,7 +129,7 @@ describeWithTerraform("the hub-region module against a hub stack, per catalog ca
         planHub(cfg, region),
         planFiles(hubModuleRoot(cfg, region), "root"),
       ]);
-      const fromStack = plannedResources(stackPlan.plan);
+      const fromStack = managed(plannedResources(stackPlan.plan));
       const fromModule = new Map(
         [...plannedResources(modulePlan.plan)]
           .filter(([address, r]) => address.startsWith("module.hub.") && r.mode === "managed")
@@ -129,4 +144,45 @@ describeWithTerraform("the hub-region module against a hub stack, per catalog ca
       expect(endpoints.length).toBe(services.length);
     },
   );
+
+  it("custom services (customServices, custom_services): the module plans exactly what the hub stack plans", async () => {
+    // GIVEN a service the catalog lacks and a correction of a catalog entry (no policy, 443 alone)
+    const region = "eu-west-3";
+    const cfg: VpceShareConfig = {
+      ...oneHubConfig(region, ["ec2", "acme-api", "email-smtp"], "aws"),
+      customServices: {
+        "acme-api": {
+          serviceName: "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0",
+          privateDnsNames: ["*.api.acme.example.com", "acme.{region}.example.com"],
+          endpointPolicy: true,
+        },
+        "email-smtp": {
+          serviceName: "com.amazonaws.{region}.email-smtp",
+          privateDnsNames: ["email-smtp.{region}.amazonaws.com"],
+          endpointPolicy: false,
+        },
+      },
+    };
+    // WHEN planned as a cdktf stack and through the module
+    const [stackPlan, modulePlan] = await Promise.all([
+      planHub(cfg, region),
+      planFiles(hubModuleRoot(cfg, region), "root"),
+    ]);
+    const fromStack = managed(plannedResources(stackPlan.plan));
+    const fromModule = new Map(
+      [...plannedResources(modulePlan.plan)]
+        .filter(([address, r]) => address.startsWith("module.hub.") && r.mode === "managed")
+        .map(([address, r]) => [address.slice("module.hub.".length), r.values]),
+    );
+    // THEN the same addresses with the same planned values
+    expect([...fromModule.keys()].sort()).toEqual([...fromStack.keys()].sort());
+    for (const [address, resource] of fromStack) {
+      expect({ address, values: fromModule.get(address) }).toEqual({ address, values: resource.values });
+    }
+    expect(fromStack.has('aws_route53_zone.this["api.acme.example.com"]')).toBe(true);
+    expect(fromStack.has('aws_route53_zone.this["acme.eu-west-3.example.com"]')).toBe(true);
+    expect(
+      [...fromStack.keys()].some((a) => a.startsWith("aws_vpc_security_group_ingress_rule.endpoints_ports")),
+    ).toBe(false);
+  });
 });

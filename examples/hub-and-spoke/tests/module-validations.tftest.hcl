@@ -3,6 +3,12 @@
 # Each refusal has a run that expects it; the runs without expect_failures show what is accepted.
 # Plans only, offline (mock provider).
 
+# The plan-time checks against AWS's answer are tested in service-check.tftest.hcl; a mock provider's
+# answer would fail them here.
+override_module {
+  target = module.service_checks
+}
+
 mock_provider "aws" {
   mock_data "aws_region" {
     defaults = { id = "eu-west-3", name = "eu-west-3" }
@@ -159,4 +165,110 @@ run "malformed_subnet_id_is_refused" {
     subnet_ids = ["subnet-0a1b2c3d4e5f60001", "subnet-xyz"]
   }
   expect_failures = [var.subnet_ids]
+}
+
+# Availability per region: a service that the catalog's describe snapshot of the region does not list
+# (bedrock in eu-west-3, September 2023) is refused, as the configuration refuses it.
+run "service_not_offered_in_the_region_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services = ["ec2", "bedrock"]
+  }
+  expect_failures = [aws_vpc_endpoint.this]
+}
+
+run "service_not_offered_but_declared_in_custom_services" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services = ["ec2", "bedrock"]
+    custom_services = {
+      bedrock = {
+        service_name      = "com.amazonaws.{region}.bedrock"
+        private_dns_names = ["bedrock.{region}.amazonaws.com"]
+      }
+    }
+  }
+}
+
+# custom_services: what the configuration's customServices refuses, as far as Terraform can tell.
+run "custom_service_with_a_malformed_name_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services        = ["Acme_API"]
+    custom_services = { Acme_API = { service_name = "com.example.acme", private_dns_names = ["api.acme.example.com"] } }
+  }
+  expect_failures = [var.custom_services]
+}
+
+run "custom_service_without_names_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services        = ["acme-api"]
+    custom_services = { acme-api = { service_name = "com.example.acme", private_dns_names = [] } }
+  }
+  expect_failures = [var.custom_services]
+}
+
+run "custom_service_enclosing_an_aws_dns_suffix_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services        = ["acme-api"]
+    custom_services = { acme-api = { service_name = "com.example.acme", private_dns_names = ["*.amazonaws.com"] } }
+  }
+  expect_failures = [var.custom_services]
+}
+
+run "custom_service_at_a_region_apex_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services        = ["acme-api"]
+    custom_services = { acme-api = { service_name = "com.example.acme", private_dns_names = ["{region}.vpce.amazonaws.com"] } }
+  }
+  expect_failures = [var.custom_services]
+}
+
+run "custom_service_with_the_zone_of_a_catalog_service_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    # sts is not shared here, but the rule for its zone would still send its names to this endpoint.
+    services        = ["ec2", "acme-api"]
+    custom_services = { acme-api = { service_name = "com.example.acme", private_dns_names = ["sts.{region}.amazonaws.com"] } }
+  }
+  expect_failures = [aws_route53_zone.this]
+}
+
+run "custom_service_enclosing_a_shared_zone_is_refused" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services = ["acme-api", "acme-auth"]
+    custom_services = {
+      acme-api  = { service_name = "com.example.acme.api", private_dns_names = ["acme.example.com"] }
+      acme-auth = { service_name = "com.example.acme.auth", private_dns_names = ["auth.acme.example.com"] }
+    }
+  }
+  expect_failures = [aws_route53_zone.this]
 }

@@ -1,6 +1,12 @@
 # The hub-region and spoke modules on their own, offline (mock provider): apply the hub, feed its
 # resolver_rule_ids into the spoke, and check zones, records, rules and associations.
 
+# The plan-time checks against AWS's answer are tested in service-check.tftest.hcl; a mock provider's
+# answer would fail them here.
+override_module {
+  target = module.service_checks
+}
+
 mock_provider "aws" {
   mock_data "aws_region" {
     defaults = { id = "eu-west-3", name = "eu-west-3" }
@@ -183,4 +189,66 @@ run "one_subnet_is_refused" {
     subnet_ids = ["subnet-0a1b2c3d4e5f60001"]
   }
   expect_failures = [var.subnet_ids]
+}
+
+# A service the catalog lacks, declared as the configuration's customServices would declare it: its own
+# endpoint, zones, records and rules, the organization-only policy, and 443 alone.
+run "custom_service" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services = ["ec2", "acme-api"]
+    custom_services = {
+      acme-api = {
+        service_name      = "com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0"
+        private_dns_names = ["*.api.acme.example.com"]
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.this["acme-api"].service_name == "com.amazonaws.vpce.eu-west-3.vpce-svc-0123456789abcdef0"
+    error_message = "the custom service's endpoint service name has the region"
+  }
+  assert {
+    condition     = keys(aws_route53_zone.this) == ["api.acme.example.com", "ec2.eu-west-3.amazonaws.com"]
+    error_message = "the custom service's wildcard name is a zone of its own"
+  }
+  assert {
+    condition     = contains(keys(aws_route53_record.this), "*.api.acme.example.com") && contains(keys(aws_route53_record.this), "api.acme.example.com")
+    error_message = "the wildcard name gets a * record and an apex record"
+  }
+  assert {
+    condition     = jsondecode(aws_vpc_endpoint.this["acme-api"].policy).Statement[0].Sid == "OrganizationPrincipalsOnly"
+    error_message = "the custom service's endpoint admits the organization's principals only"
+  }
+}
+
+# A custom service named as a catalog service replaces that entry (names, policy support, ports).
+run "custom_service_corrects_a_catalog_entry" {
+  command = plan
+  module {
+    source = "../../dist/terraform/modules/hub-region"
+  }
+  variables {
+    services = ["email-smtp"]
+    custom_services = {
+      email-smtp = {
+        service_name      = "com.amazonaws.{region}.email-smtp"
+        private_dns_names = ["email-smtp.{region}.amazonaws.com"]
+        endpoint_policy   = false
+      }
+    }
+  }
+
+  assert {
+    condition     = local.endpoints["email-smtp"].policy == null
+    error_message = "endpoint_policy = false: no policy"
+  }
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.endpoints_ports) == 0
+    error_message = "a custom service listens on 443 alone, as the app stacks say"
+  }
 }

@@ -39,6 +39,10 @@ import { HubRegionShare, NAME_PREFIX } from "../../topology/topology";
 import type { EndpointPolicies } from "./endpoint-policy";
 import { DNS_PROTOCOLS, SECURITY_GROUP_RULE_NAMES, endpointPortRuleKey } from "./security-group-rules";
 import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
+import { serviceCheckBlock, serviceCheckName, TerraformBlock } from "./service-check";
+
+/** Where the hub-region module finds the service-check module (both in dist/terraform/modules/). */
+export const SERVICE_CHECK_MODULE_SOURCE = "../service-check";
 
 const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
 const DNS_PORT = 53;
@@ -53,6 +57,11 @@ export class ServicesFromCatalog {
     readonly shortNames: string[],
     /** The policy of every endpoint whose service accepts one: the organization's, or an override. */
     readonly policies: EndpointPolicies = {},
+    /**
+     * Services the catalog lacks or knows wrongly, as a Terraform value (`var.custom_services`):
+     * name -> { service_name, private_dns_names, endpoint_policy }, `{region}` for the region.
+     */
+    readonly customServices: unknown = {},
   ) {}
 }
 
@@ -135,7 +144,13 @@ export class HubRegion extends Construct {
     // The maps every collection is keyed by, once each.
     const maps =
       props.services instanceof ServicesFromCatalog
-        ? catalogServiceMaps(this, props.services.shortNames, prefix, props.services.policies)
+        ? catalogServiceMaps(
+            this,
+            props.services.shortNames,
+            prefix,
+            props.services.policies,
+            props.services.customServices,
+          )
         : resolvedServiceMaps(props.services);
     const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
     const zonesLocal = namedLocal(this, "zones", maps.zones);
@@ -212,6 +227,36 @@ export class HubRegion extends Construct {
       }),
       "this",
     );
+
+    // AWS's own answer at plan time: each service's names and policy support against the catalog's.
+    if (maps.serviceChecks !== undefined) {
+      new TerraformBlock(this, "ServiceChecks", {
+        module: {
+          service_checks: {
+            source: SERVICE_CHECK_MODULE_SOURCE,
+            for_each: maps.serviceChecks,
+            service: "${each.key}",
+            service_name: "${each.value.service_name}",
+            private_dns_names: "${each.value.private_dns_names}",
+            endpoint_policy: "${each.value.endpoint_policy}",
+          },
+        },
+      });
+    } else if (!(props.services instanceof ServicesFromCatalog)) {
+      for (const service of props.services.services) {
+        const name = serviceCheckName(service.name);
+        new TerraformBlock(this, `ServiceCheck-${service.name}`, {
+          check: {
+            [name]: serviceCheckBlock(name, {
+              service: service.name,
+              serviceName: service.serviceName,
+              privateDnsNames: service.privateDnsNames,
+              endpointPolicy: service.endpointPolicy,
+            }),
+          },
+        });
+      }
+    }
 
     // One private hosted zone per private DNS name, alias records to the endpoint's regional name.
     const zoneIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);

@@ -15,7 +15,13 @@
 import { Construct, TerraformLocal } from "../../framework";
 import { DataAwsPartition, DataAwsRegion } from "../../framework/aws";
 import { PARTITIONS, serviceNameInRegion } from "../../catalog/partitions";
-import { CATALOG, CatalogEntry, isGlobalService } from "../../catalog/service-catalog";
+import {
+  CATALOG,
+  CATALOG_SNAPSHOTS,
+  CatalogEntry,
+  isGlobalService,
+  offeredIn,
+} from "../../catalog/service-catalog";
 import type { HubRegionShare } from "../../topology/topology";
 import { RULE_NAME_MAX } from "../../topology/topology";
 import { EndpointPolicies, organizationOnlyPolicyExpression } from "./endpoint-policy";
@@ -28,6 +34,11 @@ export interface ServiceMaps {
   readonly records: unknown;
   /** TCP ports other than 443 that some shared endpoint listens on, as strings, sorted. */
   readonly extraPorts: readonly string[] | string;
+  /**
+   * service -> { service_name, private_dns_names, endpoint_policy }: what the service-check module
+   * compares with AWS's answer, when the services are known only to Terraform.
+   */
+  readonly serviceChecks?: string;
 }
 
 /** The maps of what a hub region shares (src/topology/topology.ts), written out literally. */
@@ -76,6 +87,7 @@ export function catalogServiceMaps(
   serviceNames: unknown,
   prefix: string,
   policies: EndpointPolicies = {},
+  customServices: unknown = {},
   catalog: Readonly<Record<string, CatalogEntry>> = CATALOG,
 ): ServiceMaps {
   const region = new DataAwsRegion(scope, "Region");
@@ -113,6 +125,43 @@ export function catalogServiceMaps(
         .map((name) => [name, catalog[name].ports]),
     ),
   );
+  // AWS's own buckets that spokes read through the service with no principal of the organization.
+  local(
+    "service_aws_owned_buckets",
+    Object.fromEntries(
+      shareable
+        .filter((name) => catalog[name].awsOwnedBuckets !== undefined)
+        .map((name) => [name, catalog[name].awsOwnedBuckets]),
+    ),
+  );
+  // The regions whose describe snapshot does not list the service (service-catalog.ts, offeredIn).
+  local(
+    "service_unavailable_in",
+    Object.fromEntries(
+      shareable
+        .map((name) => [
+          name,
+          Object.keys(CATALOG_SNAPSHOTS)
+            .filter((r) => !offeredIn(catalog[name], r))
+            .sort(),
+        ])
+        .filter(([, regions]) => regions.length > 0),
+    ),
+  );
+  // Services the caller declares (custom_services, the configuration's customServices): they win over
+  // the catalog's entry of the same name, take 443 alone and the organization-only policy alone, and
+  // their names are used as written ({region} replaced), as the app stacks do (resolveService).
+  local("custom_services", customServices);
+  local(
+    "service_definitions",
+    `\${merge(local.service_catalog, { for name, custom in local.custom_services : name => {
+    service_name = custom.service_name
+    regional_service_names = {}
+    private_dns_names = custom.private_dns_names
+    regional_private_dns_names = {}
+    endpoint_policy = custom.endpoint_policy
+  } })}`,
+  );
   local(
     "partition_naming",
     Object.fromEntries(
@@ -128,12 +177,12 @@ export function catalogServiceMaps(
   local(
     "resolved_services",
     `\${{ for name in local.service_names : name => {
-    service_name = lookup(local.service_catalog[name].regional_service_names, local.region, replace(local.service_catalog[name].service_name, "{region}", local.region))
+    service_name = lookup(local.service_definitions[name].regional_service_names, local.region, replace(local.service_definitions[name].service_name, "{region}", local.region))
     private_dns_names = [
-      for template in lookup(local.service_catalog[name].regional_private_dns_names, local.region, local.service_catalog[name].private_dns_names) :
+      for template in lookup(local.service_definitions[name].regional_private_dns_names, local.region, local.service_definitions[name].private_dns_names) :
       [
         for dns_name in [replace(template, "{region}", local.region)] :
-        concat([for r in local.naming.suffix_rewrites : "\${trimsuffix(dns_name, r.from)}\${r.to}" if endswith(dns_name, r.from)], [dns_name])[0]
+        contains(keys(local.custom_services), name) ? dns_name : concat([for r in local.naming.suffix_rewrites : "\${trimsuffix(dns_name, r.from)}\${r.to}" if endswith(dns_name, r.from)], [dns_name])[0]
       ][0]
     ]
   } }}`,
@@ -145,18 +194,37 @@ export function catalogServiceMaps(
   ]])}`,
   );
   local("zone_names_by_domain", "${{ for z in local.zone_names : z.domain => z... }}");
+  // The zones of every catalog service the region offers: a custom service's zone must be none of them
+  // and enclose none of them (but its own entry's, when it corrects that entry).
+  local(
+    "catalog_zones",
+    `\${flatten([for name, entry in local.service_catalog : [
+    for template in lookup(entry.regional_private_dns_names, local.region, entry.private_dns_names) : {
+      service = name
+      domain = trimprefix([
+        for dns_name in [replace(template, "{region}", local.region)] :
+        concat([for r in local.naming.suffix_rewrites : "\${trimsuffix(dns_name, r.from)}\${r.to}" if endswith(dns_name, r.from)], [dns_name])[0]
+      ][0], "*.")
+    }
+  ] if !contains(lookup(local.service_unavailable_in, name, []), local.region)])}`,
+  );
   return {
     // Services that refuse endpoint policies get none; the others the override, or the organization-only one.
     endpoints: `\${{ for name, service in local.resolved_services : name => {
     service_name = service.service_name
-    policy = !local.service_catalog[name].endpoint_policy ? null : lookup(local.endpoint_policy_overrides, name, local.organization_id == null ? null : ${organizationOnlyPolicyExpression("local.organization_id")})
+    policy = !local.service_definitions[name].endpoint_policy ? null : lookup(local.endpoint_policy_overrides, name, local.organization_id == null ? null : ${organizationOnlyPolicyExpression("local.organization_id", `[for bucket in contains(keys(local.custom_services), name) ? [] : lookup(local.service_aws_owned_buckets, name, []) : "arn:\${data.aws_partition.current.partition}:s3:::\${replace(bucket, "{region}", local.region)}/*"]`)})
   } }}`,
     // one() fails the plan when two services claim one zone: a region serves each zone once.
     zones: `\${{ for domain, names in local.zone_names_by_domain : domain => {
     service = one(distinct(names[*].service))
     rule_name = substr("${prefix}-\${replace(domain, ".", "-")}", 0, ${RULE_NAME_MAX})
   } }}`,
-    extraPorts: `\${distinct(flatten([for name in local.service_names : [for port in lookup(local.service_ports, name, []) : tostring(port) if port != ${HTTPS_PORT}]]))}`,
+    serviceChecks: `\${{ for name, service in local.resolved_services : name => {
+    service_name = service.service_name
+    private_dns_names = service.private_dns_names
+    endpoint_policy = local.service_definitions[name].endpoint_policy
+  } }}`,
+    extraPorts: `\${distinct(flatten([for name in local.service_names : [for port in contains(keys(local.custom_services), name) ? [] : lookup(local.service_ports, name, []) : tostring(port) if port != ${HTTPS_PORT}]]))}`,
     records: `\${merge(
     { for domain, names in local.zone_names_by_domain : domain => { zone = domain, service = names[0].service } },
     { for domain, names in local.zone_names_by_domain : "*.\${domain}" => { zone = domain, service = names[0].service } if anytrue(names[*].wildcard) }
