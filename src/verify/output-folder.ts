@@ -151,8 +151,10 @@ function compareStack(
   for (const difference of paths) {
     const [block, name] = difference.path;
     if (block === "locals" && name !== undefined && literal.has(name)) continue;
-    // Terraform ignores "//" keys (cdktf's metadata): a difference there changes no row.
-    if (difference.path.includes("//")) continue;
+    // Terraform ignores "//" keys (cdktf's metadata), and `check` blocks only warn (a hub's plan-time
+    // comparison of each service with AWS's answer): a difference there changes no row, though the
+    // stack still differs.
+    if (difference.path.includes("//") || block === "check") continue;
     const region = reading?.regions.find((r) =>
       difference.path.some(
         (segment) => segment === r || segment === regionKey(r) || segment.endsWith(`_${regionKey(r)}`),
