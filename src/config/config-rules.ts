@@ -20,6 +20,7 @@ import {
   ServiceCatalogError,
 } from "../catalog/service-catalog";
 import { formatPath, quote } from "./config-error";
+import { DEFAULT_MECHANISM } from "../topology/sharing-mechanism";
 import type { ConfigInput, PathIssue } from "./config-schema";
 import {
   ACCOUNT_ID,
@@ -133,6 +134,7 @@ export function checkRelations(input: ConfigInput, schemaIssuePaths: readonly Pa
         }
         checkHubNetwork(at, spec, cidrs, accepted, report);
         checkQueryLogDestination(at, region, spec, organization, accepted, report);
+        checkMechanism(at, spec, accepted, report);
         const services = accepted.items([...at, "services"], spec.services);
         const resolved = checkServices(at, region, services, customServices, report);
         checkCustomNames(at, region, resolved, reportedNames, report);
@@ -505,6 +507,38 @@ function checkQueryLogDestination(
     report(
       path,
       `${quote(arn)} is ${arnRegion === "" ? "a destination without a region" : `in region ${quote(arnRegion)}`}, but Route 53 Resolver logs the queries of ${region} only to a CloudWatch Logs group or Firehose stream of that region; expected ${quote(`arn:${partition}:${service}:${region}:...`)}`,
+    );
+  }
+}
+
+/**
+ * `profileContents` belongs to a Profile; a retiring mechanism differs from the new one; and a Profile of
+ * endpoints (private DNS on) cannot sit beside our zones of the same names in the hub VPC
+ * (ConflictingDomainExists), so it retires nothing: move to a Profile of zones first.
+ */
+function checkMechanism(at: Path, spec: HubRegionInput, accepted: Accepted, report: Report) {
+  const mechanismAt = [...at, "mechanism"];
+  if (!accepted.value(mechanismAt)) return;
+  const mechanism = spec.mechanism ?? DEFAULT_MECHANISM;
+  const contentsAt = [...at, "profileContents"];
+  if (spec.profileContents !== undefined && accepted.value(contentsAt) && mechanism !== "profile") {
+    report(
+      contentsAt,
+      `applies only to mechanism "profile", but this region's mechanism is ${quote(mechanism)}; remove it, or set ${formatPath(mechanismAt)} to "profile"`,
+    );
+  }
+  const retiringAt = [...at, "retiringMechanism"];
+  const retiring = spec.retiringMechanism;
+  if (retiring === undefined || !accepted.value(retiringAt)) return;
+  if (retiring === mechanism) {
+    report(
+      retiringAt,
+      `${quote(retiring)} is also ${formatPath(mechanismAt)}; a retiring mechanism is the one the region is moving away from: remove it once every spoke has moved`,
+    );
+  } else if (mechanism === "profile" && spec.profileContents === "endpoints") {
+    report(
+      retiringAt,
+      `cannot be kept beside a Profile of endpoints: their private DNS names would conflict with the hub's zones of the same names in the hub VPC (ConflictingDomainExists); move to profileContents "zones" first, then to "endpoints" once ${quote(retiring)} is gone`,
     );
   }
 }

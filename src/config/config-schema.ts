@@ -11,6 +11,12 @@ import { AWS_LIMITS, AWS_QUOTAS, AwsQuotaName } from "../catalog/aws-limits";
 import { POLICY_RULES } from "../policy-checks/rules";
 import { isRegion, REGION_PATTERN } from "../catalog/partitions";
 import { suggestServices } from "../catalog/service-catalog";
+import {
+  DEFAULT_MECHANISM,
+  PROFILE_CONTENTS,
+  PROFILE_ENDPOINTS_PROVIDER_VERSION,
+  SHARING_MECHANISMS,
+} from "../topology/sharing-mechanism";
 import { quote } from "./config-error";
 import { checkRelations, readOrganization } from "./config-rules";
 import {
@@ -291,6 +297,16 @@ const PolicySuppression = z
   })
   .describe("Accept a policy check finding, for a written reason.");
 
+/** One of a fixed list of words; the message lists them all. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z.enum(values, {
+    error: (issue) =>
+      `${quote(issue.input)} is not ${what}; expected one of ${values.map((v) => quote(v)).join(", ")}`,
+  });
+}
+
+const SharingMechanism = oneOf(SHARING_MECHANISMS, "a sharing mechanism");
+
 const HubRegion = z
   .strictObject({
     vpcId: VpcId.describe(
@@ -317,6 +333,17 @@ const HubRegion = z
         "Log every DNS query of the hub VPC (all spoke queries pass it) there. Default: no query logging.",
       )
       .optional(),
+    mechanism: SharingMechanism.describe(
+      'How the region shares its endpoints\' DNS: "resolver-rules" (forward rules to an inbound Resolver endpoint, shared by RAM; each spoke VPC associates every rule), "profile" (a Route 53 Profile shared by RAM; each spoke VPC associates it once) or "zone-association" (each spoke VPC associates every private hosted zone of the hub, which authorizes it). Default: "resolver-rules".',
+    ).default(DEFAULT_MECHANISM),
+    profileContents: oneOf(PROFILE_CONTENTS, "a Profile's contents")
+      .describe(
+        `With mechanism "profile": what the Profile holds, "zones" (the hub's private hosted zones, endpoints with private DNS off) or "endpoints" (the endpoints themselves with private DNS on; AWS hosts every name; needs the AWS provider ${PROFILE_ENDPOINTS_PROVIDER_VERSION}). Default: "zones".`,
+      )
+      .optional(),
+    retiringMechanism: SharingMechanism.describe(
+      'While changing mechanism: the previous one, which the hub keeps beside "mechanism" until every spoke has moved. Apply the hub, then every spoke of the region, then remove this and apply the hub again. A retiring "profile" holds zones. Default: none.',
+    ).optional(),
   })
   .describe("One hub region: a hub-<region> stack.");
 

@@ -14,6 +14,14 @@ import { terraformLiteral } from "../constructs/terraform-literal";
 import { PrivateZone, privateZones } from "../catalog/private-zones";
 import { ResolvedService, resolveService } from "../catalog/service-catalog";
 import type { VpceShareConfig } from "../config/config-types";
+import {
+  DEFAULT_PROFILE_CONTENTS,
+  HubSharing,
+  hubBuilds,
+  hubHostsZones,
+  ProfileContents,
+  SharingMechanism,
+} from "./sharing-mechanism";
 
 /** Resolver rule names: letters, digits, `-`, `_` and spaces, 64 characters at most. */
 export const RULE_NAME_MAX = 64;
@@ -75,17 +83,38 @@ export interface HubSubnet {
 
 /** What a hub region shares, as the hub region construct renders it. */
 export interface HubRegionShare {
+  /** The mechanism, and the retiring one while spokes move off it. Absent: resolver rules. */
+  readonly sharing?: HubSharing;
   /** In the order of `hub.regions.<region>.services`. */
   readonly services: readonly SharedService[];
-  /** Sorted by domain: one private hosted zone each, associated with the hub VPC. */
+  /**
+   * Sorted by domain: the private hosted zones the hub creates, associated with the hub VPC (none in a
+   * Profile of endpoints, whose names AWS hosts).
+   */
   readonly zones: readonly PrivateZone[];
-  /** Sorted by domain: one per zone, shared through RAM with `hub.shareWith`. */
+  /**
+   * Sorted by domain: the zones of the services' private DNS names, whoever hosts them (the hub's own
+   * zones, or AWS's for endpoints with private DNS on): what every spoke VPC must resolve.
+   */
+  readonly dnsZones: readonly PrivateZone[];
+  /** Sorted by domain: one per zone when the hub builds resolver rules, shared through RAM with `hub.shareWith`. */
   readonly rules: readonly ForwardRule[];
   /** TCP ports the endpoints' security group admits besides 443, sorted. */
   readonly extraPorts: readonly number[];
 }
 
+/** The spoke VPCs of one spoke in a hub region. */
+export interface RegionConsumer {
+  readonly spoke: string;
+  readonly accountId: string;
+  /** Sorted. */
+  readonly vpcIds: readonly string[];
+}
+
 export interface HubRegionTopology extends HubRegionShare {
+  readonly sharing: HubSharing;
+  /** The active mechanism: what every spoke VPC of the region uses. */
+  readonly mechanism: SharingMechanism;
   readonly region: string;
   /** `hub-<region>`: the workspace that holds the region. */
   readonly stackName: string;
@@ -95,18 +124,28 @@ export interface HubRegionTopology extends HubRegionShare {
   /** True when every subnet has a pinned inbound IP. */
   readonly pinnedInboundIps: boolean;
   readonly queryLogDestinationArn?: string;
+  /** The spokes that use the region, sorted by spoke name. */
+  readonly consumers: readonly RegionConsumer[];
+  /** Every spoke VPC of the region, sorted: the Profile's associations, the zones' authorizations. */
+  readonly spokeVpcIds: readonly string[];
   /** The service of a short name, or undefined. */
   service(name: string): SharedService | undefined;
 }
 
 export interface SpokeRegionTopology {
   readonly region: string;
-  /** `hub-<region>`: the workspace whose rules this region associates. */
+  /** `hub-<region>`: the workspace whose outputs this region reads. */
   readonly hubStackName: string;
+  /** The hub region's active mechanism: what each VPC associates. */
+  readonly mechanism: SharingMechanism;
+  /** With a Profile: what it holds. */
+  readonly profileContents?: ProfileContents;
   /** Sorted. */
   readonly vpcIds: readonly string[];
-  /** The hub region's rules, each associated with every VPC: what every VPC must resolve. */
+  /** With resolver rules: the hub region's rules, each associated with every VPC. */
   readonly rules: readonly ForwardRule[];
+  /** With zone association: the hub region's zones, each associated with every VPC. */
+  readonly zones: readonly PrivateZone[];
   /** The hub region's services: every private DNS name of each must resolve from every VPC. */
   readonly services: readonly SharedService[];
 }
@@ -156,18 +195,39 @@ export function sharedServices(
   services: readonly ResolvedService[],
   organizationId: string | undefined,
   overrides: Readonly<Record<string, string>> = {},
+  sharing: HubSharing = { mechanism: "resolver-rules" },
   prefix = NAME_PREFIX,
 ): HubRegionShare {
-  const zones = privateZones(services);
+  const dnsZones = privateZones(services);
+  const zones = hubHostsZones(sharing) ? dnsZones : [];
   return {
+    sharing,
     services: services.map((s) => ({ ...s, policy: endpointPolicyOf(s, organizationId, overrides[s.name]) })),
     zones,
-    rules: zones.map((z) => ({
-      domain: z.domain,
-      service: z.service,
-      name: resolverRuleName(prefix, z.domain),
-    })),
+    dnsZones,
+    rules: hubBuilds(sharing, "resolver-rules")
+      ? zones.map((z) => ({
+          domain: z.domain,
+          service: z.service,
+          name: resolverRuleName(prefix, z.domain),
+        }))
+      : [],
     extraPorts: extraPortsOf(services),
+  };
+}
+
+/** The sharing of a configured hub region: a retiring Profile holds zones. */
+function sharingOf(hub: VpceShareConfig["hub"]["regions"][string]): HubSharing {
+  const profileContents =
+    hub.mechanism === "profile"
+      ? (hub.profileContents ?? DEFAULT_PROFILE_CONTENTS)
+      : hub.retiringMechanism === "profile"
+        ? "zones"
+        : undefined;
+  return {
+    mechanism: hub.mechanism,
+    ...(hub.retiringMechanism === undefined ? {} : { retiringMechanism: hub.retiringMechanism }),
+    ...(profileContents === undefined ? {} : { profileContents }),
   };
 }
 
@@ -186,12 +246,14 @@ function buildTopology(config: VpceShareConfig): Topology {
   const overrideTexts = Object.fromEntries(
     Object.entries(policyOverrides).map(([name, document]) => [name, JSON.stringify(document)]),
   );
+  const spokeNames = Object.keys(config.spokes).sort(byCode);
   const hubRegions = Object.keys(config.hub.regions)
     .sort(byCode)
     .map((region): HubRegionTopology => {
       const hub = config.hub.regions[region];
+      const sharing = sharingOf(hub);
       const resolved = hub.services.map((name) => resolveService(name, region, config.customServices));
-      const shared = sharedServices(resolved, config.organization.id, overrideTexts);
+      const shared = sharedServices(resolved, config.organization.id, overrideTexts, sharing);
       const services = shared.services.map((s) =>
         policyOverrides[s.name] === undefined ? s : { ...s, policyOverride: policyOverrides[s.name] },
       );
@@ -202,7 +264,14 @@ function buildTopology(config: VpceShareConfig): Topology {
         }))
         .sort((a, b) => byCode(a.subnetId, b.subnetId));
       const byName = new Map(services.map((s) => [s.name, s]));
+      const consumers = spokeNames.flatMap((spoke): RegionConsumer[] => {
+        const vpcs = config.spokes[spoke].regions[region]?.vpcIds;
+        if (vpcs === undefined) return [];
+        return [{ spoke, accountId: config.spokes[spoke].accountId, vpcIds: [...vpcs].sort(byCode) }];
+      });
       return {
+        sharing,
+        mechanism: sharing.mechanism,
         region,
         stackName: hubStackName(region),
         vpcId: hub.vpcId,
@@ -210,39 +279,43 @@ function buildTopology(config: VpceShareConfig): Topology {
         pinnedInboundIps: hub.inboundResolverIps !== undefined,
         services,
         zones: shared.zones,
+        dnsZones: shared.dnsZones,
         rules: shared.rules,
         extraPorts: shared.extraPorts,
         ...(hub.queryLogDestinationArn === undefined
           ? {}
           : { queryLogDestinationArn: hub.queryLogDestinationArn }),
+        consumers,
+        spokeVpcIds: consumers.flatMap((c) => c.vpcIds).sort(byCode),
         service: (name) => byName.get(name),
       };
     });
   const hubByRegion = new Map(hubRegions.map((h) => [h.region, h]));
-  const spokes = Object.keys(config.spokes)
-    .sort(byCode)
-    .map((name): SpokeTopology => {
-      const spoke = config.spokes[name];
-      return {
-        name,
-        stackName: spokeStackName(name),
-        accountId: spoke.accountId,
-        ...(spoke.roleArn === undefined ? {} : { roleArn: spoke.roleArn }),
-        regions: Object.keys(spoke.regions)
-          .sort(byCode)
-          .map((region) => {
-            const hub = hubByRegion.get(region);
-            if (!hub) throw new Error(`spokes.${name}.regions.${region} is not a hub region`);
-            return {
-              region,
-              hubStackName: hub.stackName,
-              vpcIds: [...spoke.regions[region].vpcIds].sort(byCode),
-              rules: hub.rules,
-              services: hub.services,
-            };
-          }),
-      };
-    });
+  const spokes = spokeNames.map((name): SpokeTopology => {
+    const spoke = config.spokes[name];
+    return {
+      name,
+      stackName: spokeStackName(name),
+      accountId: spoke.accountId,
+      ...(spoke.roleArn === undefined ? {} : { roleArn: spoke.roleArn }),
+      regions: Object.keys(spoke.regions)
+        .sort(byCode)
+        .map((region) => {
+          const hub = hubByRegion.get(region);
+          if (!hub) throw new Error(`spokes.${name}.regions.${region} is not a hub region`);
+          return {
+            region,
+            hubStackName: hub.stackName,
+            mechanism: hub.mechanism,
+            ...(hub.mechanism === "profile" ? { profileContents: hub.sharing.profileContents } : {}),
+            vpcIds: [...spoke.regions[region].vpcIds].sort(byCode),
+            rules: hub.mechanism === "resolver-rules" ? hub.rules : [],
+            zones: hub.mechanism === "zone-association" ? hub.zones : [],
+            services: hub.services,
+          };
+        }),
+    };
+  });
   const spokeByName = new Map(spokes.map((s) => [s.name, s]));
   return deepFreeze({
     organization: {

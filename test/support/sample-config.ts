@@ -15,11 +15,13 @@ export function sampleConfig(): VpceShareConfig {
           subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
           inboundResolverIps: ["10.10.1.10", "10.10.2.10"],
           services: ["ec2", "sts", "ecr.dkr"],
+          mechanism: "resolver-rules",
         },
         "us-east-1": {
           vpcId: "vpc-0b1b2c3d4e5f67890",
           subnetIds: ["subnet-0b1b2c3d4e5f60001", "subnet-0b1b2c3d4e5f60002", "subnet-0b1b2c3d4e5f60003"],
           services: ["ec2", "s3"],
+          mechanism: "resolver-rules",
         },
       },
     },

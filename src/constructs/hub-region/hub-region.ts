@@ -34,7 +34,7 @@ import {
   VpcSecurityGroupIngressRule,
 } from "../../framework/aws";
 import { AWS_LIMITS } from "../../catalog/aws-limits";
-import { HUB_OUTPUTS, HubOutputKey } from "../hub-outputs";
+import { HUB_OUTPUTS, HubOutputKey, hubOutputDescription, hubOutputKeys } from "../hub-outputs";
 import { HubRegionShare, NAME_PREFIX } from "../../topology/topology";
 import type { EndpointPolicies } from "./endpoint-policy";
 import { DNS_PROTOCOLS, SECURITY_GROUP_RULE_NAMES, endpointPortRuleKey } from "./security-group-rules";
@@ -115,7 +115,7 @@ export class HubRegion extends Construct {
 
   /** Publishes the hub output contract (hub-outputs.ts) as outputs of the hub's stack. */
   public addContractOutputs(): void {
-    const values: Record<HubOutputKey, unknown> = {
+    const values: Partial<Record<HubOutputKey, unknown>> = {
       resolverRuleIds: this.resolverRuleIds,
       inboundResolverIps: this.inboundResolverIps,
       endpointIds: this.endpointIds,
@@ -123,8 +123,9 @@ export class HubRegion extends Construct {
       ramResourceShareArn: this.ramResourceShareArn,
     };
     const stack = TerraformStack.of(this);
-    for (const key of Object.keys(HUB_OUTPUTS) as HubOutputKey[]) {
-      const { name, description } = HUB_OUTPUTS[key];
+    for (const key of hubOutputKeys({ mechanism: "resolver-rules" })) {
+      const { name } = HUB_OUTPUTS[key];
+      const description = hubOutputDescription(key, "resolver-rules");
       new TerraformOutput(stack, name, { value: values[key], description, staticId: true });
     }
   }
