@@ -10,6 +10,11 @@ export const AWS_LIMITS = {
    * when its security group tracks connections (any rule narrower than 0.0.0.0/0 in and out).
    */
   resolverQueriesPerSecondPerIp: { untracked: 10_000, connectionTracked: 1_500 },
+  /**
+   * Resources one Route 53 Profile holds (fixed): private hosted zones and resolver rules (Route 53
+   * Profiles API reference; ../shared/aws/SHARING-MODES.md).
+   */
+  profileResources: { privateHostedZones: 5_000, resolverRules: 1_000 },
 } as const;
 
 /** A quota that AWS raises on request (Service Quotas, or a support case). */
@@ -43,6 +48,17 @@ export const AWS_QUOTAS = {
     default: 50,
     awsName: 'Amazon VPC "Interface and Gateway Load Balancer endpoints per VPC" (L-29B6F2EB)',
     counts: "interface endpoints (one per service) in one hub VPC",
+  },
+  vpcsPerHostedZone: {
+    default: 300,
+    awsName: 'Route 53 "VPCs that you can associate with a private hosted zone"',
+    counts:
+      "VPCs associated with one private hosted zone: with zone association, the hub VPC and every spoke VPC of the region",
+  },
+  profileVpcAssociations: {
+    default: 1000,
+    awsName: 'Route 53 Profiles "VPC associations per Profile"',
+    counts: "VPCs associated with one Route 53 Profile: every spoke VPC of a region that shares by a Profile",
   },
   rulesPerSecurityGroup: {
     default: 60,

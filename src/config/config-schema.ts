@@ -460,6 +460,8 @@ const Quotas = z
     ruleAssociationsPerRegion: raisedQuota("ruleAssociationsPerRegion"),
     hostedZonesPerAccount: raisedQuota("hostedZonesPerAccount"),
     interfaceEndpointsPerVpc: raisedQuota("interfaceEndpointsPerVpc"),
+    vpcsPerHostedZone: raisedQuota("vpcsPerHostedZone"),
+    profileVpcAssociations: raisedQuota("profileVpcAssociations"),
     rulesPerSecurityGroup: raisedQuota("rulesPerSecurityGroup"),
   } satisfies Record<AwsQuotaName, unknown>)
   .describe(
