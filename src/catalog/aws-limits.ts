@@ -49,21 +49,20 @@ export const AWS_QUOTAS = {
     awsName: 'Amazon VPC "Interface and Gateway Load Balancer endpoints per VPC" (L-29B6F2EB)',
     counts: "interface endpoints (one per service) in one hub VPC",
   },
-  vpcsPerHostedZone: {
-    default: 300,
-    awsName: 'Route 53 "VPCs that you can associate with a private hosted zone"',
-    counts:
-      "VPCs associated with one private hosted zone: with zone association, the hub VPC and every spoke VPC of the region",
-  },
-  profileVpcAssociations: {
-    default: 1000,
-    awsName: 'Route 53 Profiles "VPC associations per Profile"',
-    counts: "VPCs associated with one Route 53 Profile: every spoke VPC of a region that shares by a Profile",
-  },
   rulesPerSecurityGroup: {
     default: 60,
     awsName: 'Amazon VPC "Inbound or outbound rules per security group" (L-0EA8095F)',
     counts: "inbound rules, and separately outbound rules, of one security group",
+  },
+  vpcsPerHostedZone: {
+    default: 300,
+    awsName: 'Route 53 "VPCs that you can associate with a private hosted zone"',
+    counts: "VPCs associated with one private hosted zone (the spoke VPCs of its region and the hub VPC)",
+  },
+  profileVpcAssociations: {
+    default: 1000,
+    awsName: 'Route 53 Profiles "VPC associations per Profile"',
+    counts: "VPCs associated with one Route 53 Profile (the spoke VPCs of its region)",
   },
 } as const satisfies Record<string, AwsQuota>;
 

@@ -460,9 +460,9 @@ const Quotas = z
     ruleAssociationsPerRegion: raisedQuota("ruleAssociationsPerRegion"),
     hostedZonesPerAccount: raisedQuota("hostedZonesPerAccount"),
     interfaceEndpointsPerVpc: raisedQuota("interfaceEndpointsPerVpc"),
+    rulesPerSecurityGroup: raisedQuota("rulesPerSecurityGroup"),
     vpcsPerHostedZone: raisedQuota("vpcsPerHostedZone"),
     profileVpcAssociations: raisedQuota("profileVpcAssociations"),
-    rulesPerSecurityGroup: raisedQuota("rulesPerSecurityGroup"),
   } satisfies Record<AwsQuotaName, unknown>)
   .describe(
     "AWS quotas raised for your accounts, by name; the configuration is checked against these instead of AWS's defaults. Default: AWS's defaults.",

@@ -348,7 +348,7 @@ describe("VPC associations per Route 53 Profile", () => {
   });
 });
 
-describe("quotas of resolver rules and hosted zones, with other mechanisms", () => {
+describe("hosted zones per account, with other mechanisms", () => {
   it("GIVEN a Profile region's zones over the hosted zone quota THEN refused: the hub still creates them", () => {
     // GIVEN us-east-1 shared by a Profile of zones with 484 more zones (501 in all)
     const issues = issuesOf((c) => {
@@ -386,21 +386,5 @@ describe("quotas of resolver rules and hosted zones, with other mechanisms", () 
         }),
       ),
     ).not.toBeInstanceOf(ConfigError);
-  });
-
-  it("GIVEN resolver rules retiring beside a Profile THEN the spokes associate no rule: no association is counted", () => {
-    // GIVEN 2,005 VPCs x rules in one account, of a region that moves from resolver rules to a Profile
-    const half = Math.ceil(AWS_QUOTAS.ruleAssociationsPerRegion.default / 5 / 2);
-    const moving = (c: Json) => {
-      c.hub.regions["eu-west-3"].mechanism = "profile";
-      c.hub.regions["eu-west-3"].retiringMechanism = "resolver-rules";
-      c.spokes = {
-        a: {
-          accountId: "444444444444",
-          regions: { "eu-west-3": { vpcIds: Array.from({ length: 2 * half + 1 }, (_, i) => vpc(i)) } },
-        },
-      };
-    };
-    expect(attempt(() => load(moving))).not.toBeInstanceOf(ConfigError);
   });
 });
