@@ -12,6 +12,7 @@ import {
   PROFILE_ENDPOINTS_PROVIDER_VERSION,
   PROFILE_RAM_PERMISSION,
 } from "../../src/topology/sharing-mechanism";
+import { resourceInstances } from "../../src/stacks/resource-instances";
 import { topologyOf } from "../../src/topology/topology";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 import {
@@ -66,6 +67,15 @@ const RESOLVER_TYPES = [
   "aws_route53_resolver_query_log_config",
 ];
 
+/** The managed instances Terraform plans are those the topology names (src/stacks/resource-instances.ts). */
+function expectTopologyInstances(plan: PlanJson, cfg: VpceShareConfig, stack: string): void {
+  const planned = [...plannedResources(plan)]
+    .filter(([, r]) => r.mode === "managed")
+    .map(([address]) => address)
+    .sort();
+  expect(planned).toEqual([...resourceInstances(topologyOf(cfg)).get(stack)!.keys()].sort());
+}
+
 describeWithTerraform("hub stacks of config/example-mechanisms.json, planned by Terraform", () => {
   it("hub-us-east-1 (profile, zones) plans the endpoints, zones, records and a Profile of the zones shared by RAM; no Resolver endpoint or rule", async () => {
     // GIVEN the Profile region's hub stack
@@ -110,6 +120,7 @@ describeWithTerraform("hub stacks of config/example-mechanisms.json, planned by 
         .sort(),
     );
     expect(Object.keys(plannedOutputs(plan))).toContain(HUB_OUTPUTS.route53ProfileId.name);
+    expectTopologyInstances(plan, config, hub.stackName);
   });
 
   it("hub-eu-central-1 (zone-association) plans the zones and one authorization per (spoke VPC, zone); no Resolver endpoint, rule or share", async () => {
@@ -138,6 +149,7 @@ describeWithTerraform("hub stacks of config/example-mechanisms.json, planned by 
       ignore_changes: ["vpc"],
     });
     expect(Object.keys(plannedOutputs(plan)).sort()).toEqual(["endpoint_ids", "private_hosted_zone_ids"]);
+    expectTopologyInstances(plan, config, hub.stackName);
   });
 
   it("hub-eu-west-3 (resolver-rules) has no Profile and no authorization", async () => {
@@ -183,5 +195,6 @@ describeWithTerraform("hub stacks of config/example-mechanisms.json, planned by 
       expect(association.resource_properties ?? null).toBeNull();
     }
     expect(plannedOutputs(plan)[HUB_OUTPUTS.privateHostedZoneIds.name].value).toEqual({});
+    expectTopologyInstances(plan, variant, hub.stackName);
   });
 });
