@@ -632,7 +632,13 @@ function validateProps(props: HubRegionProps): void {
   if (!(props.services instanceof ServicesFromCatalog) && props.services.services.length === 0) {
     throw new HubRegionError("services is empty; share at least one service");
   }
-  const lists = { organizationCidrs: props.organizationCidrs, shareWith: props.shareWith };
+  const sharing =
+    props.sharing ?? (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing);
+  const shares = !sharing || hubBuilds(sharing, "resolver-rules") || hubBuilds(sharing, "profile");
+  const lists = {
+    organizationCidrs: props.organizationCidrs,
+    ...(shares ? { shareWith: props.shareWith } : {}),
+  };
   for (const [name, list] of Object.entries(lists)) {
     if (!Token.isUnresolved(list) && list.length === 0) throw new HubRegionError(`${name} is empty`);
   }
