@@ -13,7 +13,7 @@ describe("hub.regions.<region>.queryLogDestinationArn and the sharing mechanism"
       // GIVEN a region that logs queries but shares by a mechanism without a resolver endpoint
       const issues = issuesOf((c) => {
         Object.assign(c.hub.regions["eu-west-3"], { mechanism, queryLogDestinationArn: LOG });
-      delete c.hub.regions["eu-west-3"].inboundResolverIps;
+        delete c.hub.regions["eu-west-3"].inboundResolverIps;
       });
       // THEN the one problem names the path, the mechanism and the fix
       expect(issues).toHaveLength(1);
