@@ -236,6 +236,7 @@ describe("VPCs per private hosted zone (zone association)", () => {
     (n: number, change: (c: Json) => void = () => {}) =>
     (c: Json) => {
       c.hub.regions["eu-west-3"].mechanism = "zone-association";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
       c.spokes = spokesIn("eu-west-3", n);
       change(c);
     };
@@ -263,6 +264,7 @@ describe("VPCs per private hosted zone (zone association)", () => {
     const retiring = zoneAssociation(300, (c) => {
       c.hub.regions["eu-west-3"].mechanism = "profile";
       c.hub.regions["eu-west-3"].retiringMechanism = "zone-association";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
     });
     expect(issuesOf(retiring)).toEqual([
       expect.objectContaining({
@@ -277,6 +279,7 @@ describe("VPCs per private hosted zone (zone association)", () => {
     const profile = (c: Json) => {
       rules(c);
       c.hub.regions["eu-west-3"].mechanism = "profile";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
     };
     expect(attempt(() => load(rules))).not.toBeInstanceOf(ConfigError);
     expect(attempt(() => load(profile))).not.toBeInstanceOf(ConfigError);
@@ -288,6 +291,7 @@ describe("VPC associations per Route 53 Profile", () => {
     (n: number, change: (c: Json) => void = () => {}) =>
     (c: Json) => {
       c.hub.regions["eu-west-3"].mechanism = "profile";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
       c.spokes = spokesIn("eu-west-3", n);
       change(c);
     };
@@ -329,6 +333,7 @@ describe("VPC associations per Route 53 Profile", () => {
     // GIVEN a Profile of zones in eu-west-3 with a custom service of 4,996 names (5,001 zones)
     const issues = issuesOf((c) => {
       c.hub.regions["eu-west-3"].mechanism = "profile";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
       c.customServices = {
         many: {
           serviceName: "com.example.{region}.many",
@@ -353,6 +358,7 @@ describe("hosted zones per account, with other mechanisms", () => {
     // GIVEN us-east-1 shared by a Profile of zones with 484 more zones (501 in all)
     const issues = issuesOf((c) => {
       c.hub.regions["us-east-1"].mechanism = "profile";
+      delete c.hub.regions["us-east-1"].inboundResolverIps; // (only resolver rules have resolver endpoints)
       c.customServices = {
         many: {
           serviceName: "com.example.{region}.many",
@@ -375,6 +381,7 @@ describe("hosted zones per account, with other mechanisms", () => {
         load((c) => {
           c.hub.regions["us-east-1"].mechanism = "profile";
           c.hub.regions["us-east-1"].profileContents = "endpoints";
+          delete c.hub.regions["us-east-1"].inboundResolverIps; // (only resolver rules have resolver endpoints)
           c.quotas = { hostedZonesPerAccount: 500 };
           c.customServices = {
             many: {

@@ -373,6 +373,7 @@ describe("sharing mechanisms (mechanism, profileContents, retiringMechanism)", (
       (c) => {
         c.hub.regions["eu-west-3"].mechanism = "zone-association";
         c.hub.regions["eu-west-3"].profileContents = "zones";
+        delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
       },
       `${EU}.profileContents`,
       'but this region\'s mechanism is "zone-association"',
@@ -384,6 +385,7 @@ describe("sharing mechanisms (mechanism, profileContents, retiringMechanism)", (
       (c) => {
         c.hub.regions["eu-west-3"].mechanism = "profile";
         c.hub.regions["eu-west-3"].retiringMechanism = "profile";
+        delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
       },
       `${EU}.retiringMechanism`,
       `"profile" is also ${EU}.mechanism`,
@@ -410,6 +412,7 @@ describe("sharing mechanisms (mechanism, profileContents, retiringMechanism)", (
           c.hub.regions["eu-west-3"].mechanism = "profile";
           c.hub.regions["eu-west-3"].profileContents = "endpoints";
           c.hub.regions["eu-west-3"].retiringMechanism = retiring;
+          delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
         },
         `${EU}.retiringMechanism`,
         "cannot be kept beside a Profile of endpoints",
@@ -432,6 +435,7 @@ describe("sharing mechanisms (mechanism, profileContents, retiringMechanism)", (
         region.mechanism = mechanism;
         if (contents !== undefined) region.profileContents = contents;
         if (retiring !== undefined) region.retiringMechanism = retiring;
+        delete region.inboundResolverIps; // (only resolver rules have resolver endpoints)
       }),
     );
     expect(loaded).not.toBeInstanceOf(ConfigError);

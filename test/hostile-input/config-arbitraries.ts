@@ -81,7 +81,7 @@ export const TERRAFORM_CLOUD_EXAMPLE = fromFile(TERRAFORM_CLOUD_EXAMPLE_PATH);
  * The Terraform Cloud example with the optional fields the examples leave out, so mutations reach
  * them too: role ARNs, a Terraform Enterprise hostname, a custom service (free-text service name,
  * wildcard and `{region}` DNS names) shared in one region, a tag key with a space, every sharing
- * mechanism (eu-west-3 by resolver rules, us-east-1 by a Profile of zones while zone association retires)
+ * mechanism field (eu-west-3 by resolver rules, us-east-1 by a Profile of zones while resolver rules retire)
  * and every raised quota.
  */
 export const FULL_EXAMPLE = ((): Base => {
@@ -101,7 +101,7 @@ export const FULL_EXAMPLE = ((): Base => {
   Object.assign(json.hub.regions["us-east-1"], {
     mechanism: "profile",
     profileContents: "zones",
-    retiringMechanism: "zone-association",
+    retiringMechanism: "resolver-rules", // (which keeps its pinned inbound IPs valid)
   });
   json.quotas = Object.fromEntries(
     Object.entries(AWS_QUOTAS).map(([name, quota]) => [name, quota.default * 2]),
