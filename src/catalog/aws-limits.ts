@@ -49,6 +49,16 @@ export const AWS_QUOTAS = {
     awsName: 'Amazon VPC "Inbound or outbound rules per security group" (L-0EA8095F)',
     counts: "inbound rules, and separately outbound rules, of one security group",
   },
+  vpcsPerHostedZone: {
+    default: 300,
+    awsName: 'Route 53 "VPCs that you can associate with a private hosted zone"',
+    counts: "VPCs associated with one private hosted zone (the spoke VPCs of its region and the hub VPC)",
+  },
+  profileVpcAssociations: {
+    default: 1000,
+    awsName: 'Route 53 Profiles "VPC associations per Profile"',
+    counts: "VPCs associated with one Route 53 Profile (the spoke VPCs of its region)",
+  },
 } as const satisfies Record<string, AwsQuota>;
 
 export type AwsQuotaName = keyof typeof AWS_QUOTAS;
