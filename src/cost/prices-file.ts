@@ -113,3 +113,10 @@ export function trafficOverridesFor(region: string, file: PricesFile | undefined
     ...(entry?.transfer_gb !== undefined ? { transferGbPerMonth: entry.transfer_gb } : {}),
   };
 }
+
+/** The region's price keys that the file sets neither under `default` nor under the region. */
+export function unpricedKeys(region: string, file: PricesFile | undefined): PriceKey[] {
+  return PRICE_KEYS.filter(
+    (key) => file?.default?.[key] === undefined && file?.regions?.[region]?.[key] === undefined,
+  );
+}
