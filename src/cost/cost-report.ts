@@ -25,6 +25,26 @@ const ITEMS = Object.keys(ITEM_HEADERS) as (keyof CentralizedItems)[];
 
 /** `source` names the configuration in the title (a path relative to the working directory reads best). */
 export function formatCostReport(estimate: CostEstimate, source: string): string {
+  return [
+    formatConfiguredCosts(estimate, source),
+    "",
+    "Which mechanism, per region (planner inputs; * = default):",
+    "",
+    inputsTable(estimate),
+    "",
+    comparisonTable(estimate),
+    "",
+    ...estimate.regions.flatMap((r) => [...planLines(r), ""]),
+    `Resolver capacity, ${count(queriesPerSecondPerIp(estimate.organizationCidrs))} queries/s per IP (plan for half, as AWS advises):`,
+    `${trackingExplanation(estimate.organizationCidrs)}.`,
+    "",
+    capacityTable(estimate),
+    ...warnings(estimate),
+  ].join("\n");
+}
+
+/** The report's first part: each region priced with the mechanism it is configured with. */
+export function formatConfiguredCosts(estimate: CostEstimate, source: string): string {
   const prices = estimate.pricesFileGiven
     ? `prices and traffic from the --prices file, else ${DEFAULT_PRICES_SOURCE}`
     : DEFAULT_PRICES_SOURCE;
@@ -40,19 +60,6 @@ export function formatCostReport(estimate: CostEstimate, source: string): string
     "break-even:  the fewest spoke VPCs in the region for which centralized costs less than baseline",
     "",
     itemsTable(estimate),
-    "",
-    "Which mechanism, per region (planner inputs; * = default):",
-    "",
-    inputsTable(estimate),
-    "",
-    comparisonTable(estimate),
-    "",
-    ...estimate.regions.flatMap((r) => [...planLines(r), ""]),
-    `Resolver capacity, ${count(queriesPerSecondPerIp(estimate.organizationCidrs))} queries/s per IP (plan for half, as AWS advises):`,
-    `${trackingExplanation(estimate.organizationCidrs)}.`,
-    "",
-    capacityTable(estimate),
-    ...warnings(estimate),
   ].join("\n");
 }
 

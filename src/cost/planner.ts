@@ -20,6 +20,7 @@ import {
 import { capacityWarning, resolverCapacity, trackingExplanation } from "./capacity";
 import { CentralizedItems, centralizedItems, isLess, RegionFigures, sum } from "./cost-model";
 import { HOURS_PER_MONTH, Prices } from "./prices";
+import { usd } from "./text-format";
 
 /** The quotas the planner checks; the configuration's declared ones, else AWS's defaults. */
 export type PlannerQuotas = Readonly<
@@ -106,7 +107,7 @@ function fit(
   { region, quotas, organizationCidrs, profileContents }: PlannerContext,
 ): { infeasibleBecause: string | null; notes: string[] } {
   const over = (name: keyof PlannerQuotas, needed: string) =>
-    `${needed}, more than the quota of ${n(quotas[name])} (${AWS_QUOTAS[name].awsName}; declare a raised quota in quotas.${name})`;
+    `${needed}: more than ${n(quotas[name])} (quotas.${name}: ${AWS_QUOTAS[name].awsName})`;
   const vpcs = figures.spokeVpcs;
   if (mechanism === "zone-association") {
     const perZone = vpcs + 1;
@@ -196,8 +197,8 @@ function changeReason(
   const to = ranking[0]?.mechanism ?? null;
   const because =
     before.infeasibleBecause !== null
-      ? `${from}: ${before.infeasibleBecause}`
-      : `${to} costs less (${n(Math.round(ranking[0].monthlyUsd! * 100) / 100)} against ${n(Math.round(before.monthlyUsd! * 100) / 100)} a month)`;
+      ? `${from} is out: ${before.infeasibleBecause}`
+      : `${to} costs ${usd(ranking[0].monthlyUsd!)} a month, ${from} ${usd(before.monthlyUsd!)}`;
   return { to, because };
 }
 

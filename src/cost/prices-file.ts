@@ -5,7 +5,9 @@
  *   { "default": { "endpoint_hour": 0.011 },
  *     "regions": { "eu-west-3": { "resolver_ip_hour": 0.14, "queries_millions": 40, "transfer_gb": 900 } } }
  *
- * Problems are reported like configuration problems (ConfigError), each with its path in the file.
+ * Every key of prices.ts can be given (an organization outside the `aws` partition should give them
+ * all: China's prices are in CNY, GovCloud's differ). Problems are reported like configuration
+ * problems (ConfigError), each with its path in the file.
  */
 import * as fs from "fs";
 import * as path from "path";
