@@ -12,7 +12,13 @@ import { capacityWarning, resolverCapacity, ResolverCapacity } from "./capacity"
 import { RegionCost, regionCost, RegionFigures, sum } from "./cost-model";
 import { planRegion, PlannerQuotas, RegionPlan } from "./planner";
 import { PricesFile, pricesFor, trafficOverridesFor, unpricedKeys } from "./prices-file";
-import { DEFAULT_PRICES_PARTITION, DEFAULT_PRICES_SOURCE, PriceKey, Prices } from "./prices";
+import {
+  DEFAULT_CURRENCY,
+  DEFAULT_PRICES_PARTITION,
+  DEFAULT_PRICES_SOURCE,
+  PriceKey,
+  Prices,
+} from "./prices";
 
 export interface RegionEstimate {
   readonly region: string;
@@ -44,6 +50,8 @@ export interface CostEstimate {
   readonly organizationCidrs: readonly string[];
   /** Whether a prices file changed any default price or traffic figure. */
   readonly pricesFileGiven: boolean;
+  /** The prices' currency: the prices file's, else USD. */
+  readonly currency: string;
   /** A warning when the organization's partition is not the one the default prices are for. */
   readonly pricesWarning?: string;
 }
@@ -56,6 +64,7 @@ export function estimateCosts(config: VpceShareConfig, pricesFile?: PricesFile):
     resolverRulesPerRegion: quotaOf(config, "resolverRulesPerRegion"),
     ruleAssociationsPerRegion: quotaOf(config, "ruleAssociationsPerRegion"),
   };
+  const currency = pricesFile?.currency ?? DEFAULT_CURRENCY;
   const regions = Object.keys(config.hub.regions).map((region): RegionEstimate => {
     const { figures, defaultedInputs } = regionFigures(config, region, pricesFile);
     const sharing = topology.hubRegion(region)!.sharing;
@@ -74,6 +83,7 @@ export function estimateCosts(config: VpceShareConfig, pricesFile?: PricesFile):
       quotas,
       organizationCidrs: config.organization.cidrs,
       profileContents: sharing.profileContents ?? DEFAULT_PROFILE_CONTENTS,
+      currency,
     });
     return {
       region,
@@ -100,6 +110,7 @@ export function estimateCosts(config: VpceShareConfig, pricesFile?: PricesFile):
     },
     organizationCidrs: config.organization.cidrs,
     pricesFileGiven: pricesFile !== undefined,
+    currency,
     ...(partition !== DEFAULT_PRICES_PARTITION && unpriced.length > 0
       ? {
           pricesWarning: `the organization is in partition ${partition} (${partition === "aws-cn" ? "billed in CNY" : "priced differently"}), but ${unpriced.map((r) => r.region).join(", ")} use${unpriced.length === 1 ? "s" : ""} ${DEFAULT_PRICES_SOURCE} in USD for ${[...new Set(unpriced.flatMap((r) => r.listPriceKeys))].join(", ")}: give your prices in a --prices file`,

@@ -8,7 +8,7 @@ import type { CentralizedItems } from "./cost-model";
 import type { CostEstimate, CostTotals, RegionEstimate } from "./cost-estimate";
 import type { MechanismOption, RegionPlan } from "./planner";
 import { DEFAULT_PRICES_SOURCE, HOURS_PER_MONTH } from "./prices";
-import { Column, count, formatTable, plural, roundToCents, usd } from "./text-format";
+import { Column, count, formatTable, money, plural, roundToCents } from "./text-format";
 
 // ---------------------------------------------------------------------------------------------------
 // For people
@@ -34,7 +34,7 @@ export function formatCostReport(estimate: CostEstimate, source: string): string
     "",
     comparisonTable(estimate),
     "",
-    ...estimate.regions.flatMap((r) => [...planLines(r), ""]),
+    ...estimate.regions.flatMap((r) => [...planLines(r, estimate.currency), ""]),
     `Resolver capacity, ${count(queriesPerSecondPerIp(estimate.organizationCidrs))} queries/s per IP (plan for half, as AWS advises):`,
     `${trackingExplanation(estimate.organizationCidrs)}.`,
     "",
@@ -49,7 +49,7 @@ export function formatConfiguredCosts(estimate: CostEstimate, source: string): s
     ? `prices and traffic from the --prices file, else ${DEFAULT_PRICES_SOURCE}`
     : DEFAULT_PRICES_SOURCE;
   return [
-    `Monthly cost of ${source} in USD (${HOURS_PER_MONTH} hours a month; ${prices})`,
+    `Monthly cost of ${source} in ${estimate.currency} (${HOURS_PER_MONTH} hours a month; ${prices})`,
     ...(estimate.pricesWarning ? [`warning: ${estimate.pricesWarning}`] : []),
     "",
     summaryTable(estimate),
@@ -74,6 +74,7 @@ function hostedZones(r: RegionEstimate): number {
 }
 
 function summaryTable(estimate: CostEstimate): string {
+  const usd = (amount: number) => money(amount, estimate.currency);
   const columns: Column[] = [
     { header: "region" },
     { header: "mechanism" },
@@ -86,7 +87,7 @@ function summaryTable(estimate: CostEstimate): string {
     { header: "savings", align: "right" },
     { header: "break-even" },
   ];
-  const money = (totals: CostTotals) => [
+  const amounts = (totals: CostTotals) => [
     usd(totals.baselineMonthlyUsd),
     usd(totals.centralizedMonthlyUsd),
     usd(totals.savingsMonthlyUsd),
@@ -98,13 +99,13 @@ function summaryTable(estimate: CostEstimate): string {
     count(r.figures.services),
     count(r.figures.availabilityZones),
     count(hostedZones(r)),
-    ...money(r.cost),
+    ...amounts(r.cost),
     r.cost.breakEvenSpokeVpcs === null ? "never" : `from ${plural(r.cost.breakEvenSpokeVpcs, "spoke VPC")}`,
   ]);
   const spokeVpcs = estimate.regions.reduce((total, r) => total + r.figures.spokeVpcs, 0);
   return formatTable(columns, [
     ...rows,
-    ["total", "", count(spokeVpcs), "", "", "", ...money(estimate.total)],
+    ["total", "", count(spokeVpcs), "", "", "", ...amounts(estimate.total)],
   ]);
 }
 
@@ -121,6 +122,7 @@ function retiringNotes(estimate: CostEstimate): string[] {
 
 /** The configured centralized cost item by item, each amount over the quantity it is for. */
 function itemsTable(estimate: CostEstimate): string {
+  const usd = (amount: number) => money(amount, estimate.currency);
   const columns: Column[] = [
     { header: "centralized, by item" },
     ...ITEMS.map((item): Column => ({ header: ITEM_HEADERS[item], align: "right" })),
@@ -188,6 +190,7 @@ function inputsTable(estimate: CostEstimate): string {
 }
 
 function comparisonTable(estimate: CostEstimate): string {
+  const usd = (amount: number) => money(amount, estimate.currency);
   const columns: Column[] = [
     { header: "region" },
     { header: "baseline", align: "right" },
@@ -213,7 +216,8 @@ function recommendedOption(plan: RegionPlan): MechanismOption | undefined {
 }
 
 /** Why the region's recommendation, when it changes, and what rules each other mechanism out. */
-function planLines({ region, plan }: RegionEstimate): string[] {
+function planLines({ region, plan }: RegionEstimate, currency: string): string[] {
+  const usd = (amount: number) => money(amount, currency);
   const best = recommendedOption(plan);
   const next = plan.options.find((o) => o.mechanism === plan.runnerUp);
   const head = !best
@@ -282,13 +286,15 @@ function warnings(estimate: CostEstimate): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// For programs (--json): money in USD rounded to cents, snake_case names.
+// For programs (--json): money rounded to cents, snake_case names. Amounts are in `prices.currency`:
+// USD, the `_usd` of their names, unless a prices file names another currency.
 
 export function costJson(estimate: CostEstimate): object {
   return {
     regions: Object.fromEntries(estimate.regions.map((r) => [r.region, regionJson(r)])),
     total: totalsJson(estimate.total),
     prices: {
+      currency: estimate.currency,
       source: estimate.pricesFileGiven
         ? `--prices file, else ${DEFAULT_PRICES_SOURCE}`
         : DEFAULT_PRICES_SOURCE,

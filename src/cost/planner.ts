@@ -20,7 +20,7 @@ import {
 import { capacityWarning, resolverCapacity, trackingExplanation } from "./capacity";
 import { CentralizedItems, centralizedItems, isLess, RegionFigures, sum } from "./cost-model";
 import { HOURS_PER_MONTH, Prices } from "./prices";
-import { usd } from "./text-format";
+import { money } from "./text-format";
 
 /** The quotas the planner checks; the configuration's declared ones, else AWS's defaults. */
 export type PlannerQuotas = Readonly<
@@ -37,6 +37,8 @@ export interface PlannerContext {
   readonly organizationCidrs: readonly string[];
   /** What a Profile would hold (the region's own choice when it uses one, else zones). */
   readonly profileContents: ProfileContents;
+  /** The prices' currency, for messages. */
+  readonly currency: string;
 }
 
 export interface MechanismOption {
@@ -189,6 +191,7 @@ function recommendation(figures: RegionFigures, prices: Prices, context: Planner
 
 /** Why the recommendation changed from `from` to the ranking's first. */
 function changeReason(
+  currency: string,
   from: SharingMechanism,
   all: readonly MechanismOption[],
   ranking: readonly MechanismOption[],
@@ -198,7 +201,7 @@ function changeReason(
   const because =
     before.infeasibleBecause !== null
       ? `${from} is out: ${before.infeasibleBecause}`
-      : `${to} costs ${usd(ranking[0].monthlyUsd!)} a month, ${from} ${usd(before.monthlyUsd!)}`;
+      : `${to} costs ${money(ranking[0].monthlyUsd!, currency)} a month, ${from} ${money(before.monthlyUsd!, currency)}`;
   return { to, because };
 }
 
@@ -228,7 +231,7 @@ export function planRegion(figures: RegionFigures, prices: Prices, context: Plan
     const grown = { ...figures, spokeVpcs };
     if (differs(grown)) {
       const at = recommendation(grown, prices, context);
-      changesAtSpokeVpcs = { spokeVpcs, ...changeReason(recommended, at.all, at.ranking) };
+      changesAtSpokeVpcs = { spokeVpcs, ...changeReason(context.currency, recommended, at.all, at.ranking) };
       break;
     }
   }
@@ -249,7 +252,7 @@ export function planRegion(figures: RegionFigures, prices: Prices, context: Plan
       averageQueriesPerSecond: changed,
       queriesMillionsPerMonth: loaded.queriesMillionsPerMonth,
       peakQueriesPerSecond: loaded.peakQueriesPerSecond ?? null,
-      ...changeReason(recommended, at.all, at.ranking),
+      ...changeReason(context.currency, recommended, at.all, at.ranking),
     };
   }
 

@@ -15,7 +15,7 @@ import { z } from "zod";
 import { ConfigError, FILE_PATH, formatPath, quote } from "../config/config-error";
 import { checkAgainst, NonNegativeNumber, PathIssue } from "../config/config-schema";
 import type { TrafficConfig } from "../config/config-types";
-import { DEFAULT_PRICES, PRICE_DESCRIPTIONS, PRICE_KEYS, PriceKey, Prices } from "./prices";
+import { DEFAULT_CURRENCY, DEFAULT_PRICES, PRICE_DESCRIPTIONS, PRICE_KEYS, PriceKey, Prices } from "./prices";
 
 const priceFields = Object.fromEntries(
   PRICE_KEYS.map((key) => [key, NonNegativeNumber.describe(`USD, ${PRICE_DESCRIPTIONS[key]}.`).optional()]),
@@ -33,6 +33,16 @@ const RegionPrices = PartialPrices.extend({
 });
 
 const PricesFileSchema = z.strictObject({
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, {
+      error: (issue) =>
+        `${quote(issue.input)} is not a currency code; expected three capital letters, e.g. "CNY"`,
+    })
+    .describe(
+      `The currency of every price in the file, e.g. "CNY" for China's regions. Default: "${DEFAULT_CURRENCY}".`,
+    )
+    .optional(),
   default: PartialPrices.describe("Prices for every region.").optional(),
   regions: z
     .record(z.string(), RegionPrices)

@@ -68,6 +68,9 @@ export const DEFAULT_PRICES: Prices = {
   tgw_gb: 0.02,
 };
 
+/** The currency of the defaults; a prices file may name another one (`currency`). */
+export const DEFAULT_CURRENCY = "USD";
+
 /** Where the defaults come from, for reports. */
 export const DEFAULT_PRICES_SOURCE = "AWS us-east-1 list prices";
 

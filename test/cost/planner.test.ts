@@ -411,6 +411,36 @@ describe("prices per partition", () => {
     );
   });
 
+  it("GIVEN China with its prices in CNY in a prices file THEN no warning, and amounts in CNY", () => {
+    const config = load((c) => {
+      c.organization.arn = "arn:aws-cn:organizations::111111111111:organization/o-a1b2c3d4e5";
+      c.hub.regions = { "cn-north-1": { ...c.hub.regions["eu-west-3"], services: ["sts"] } };
+      c.spokes = {};
+    });
+    const prices = {
+      endpoint_hour: 0.1,
+      resolver_ip_hour: 1,
+      resolver_query_per_million: 3,
+      hosted_zone_month: 4,
+      hosted_zone_month_beyond_25: 1,
+      profile_hour: 5,
+      profile_association_hour_beyond_100: 0.01,
+      tgw_gb: 0.1,
+    };
+    const file = parsePricesFile(JSON.stringify({ currency: "CNY", default: prices }), "prices.json", [
+      "cn-north-1",
+    ]);
+    const estimate = estimateCosts(config, file);
+    expect(estimate.pricesWarning).toBeUndefined();
+    const report = formatCostReport(estimate, "cn.json");
+    expect(report).toMatch(/^Monthly cost of cn\.json in CNY /);
+    // zone association: 1 service x 2 AZs x 0.1 x 730 = 146 + 1 zone x 4 + 100 GB x 0.1 = 10: 160
+    expect(report).toMatch(
+      /\ncn-north-1 +CN¥0\.00 +CN¥[\d,.]+ +CN¥[\d,.]+ +CN¥160\.00 +zone-association +-CN¥160\.00\n/,
+    );
+    expect((costJson(estimate) as Json).prices.currency).toBe("CNY");
+  });
+
   it("GIVEN every price in a prices file THEN no warning", () => {
     const config = govConfig();
     const file = parsePricesFile(
