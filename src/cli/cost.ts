@@ -27,7 +27,7 @@ export const COST_COMMAND: CommandDefinition<typeof options> = {
     "usage: npm run cost -- [--config <file>] [--json] [--prices <file>]",
     CONFIG_OPTION_USAGE,
     "  --json           print the estimate and the plan as JSON",
-    '  --prices <file>  prices and monthly traffic: { "default": {...}, "regions": { "<region>": {...} } };',
+    '  --prices <file>  prices and monthly traffic: { "currency": "USD", "default": {...}, "regions": { "<region>": {...} } };',
     "                   its queries_millions and transfer_gb override the configuration's traffic",
   ].join("\n"),
   options,

@@ -372,6 +372,7 @@ function regionJson(r: RegionEstimate) {
       },
     },
     planner_inputs: {
+      dns_zones: figures.dnsZones,
       peak_queries_per_second: figures.peakQueriesPerSecond ?? null,
       hub_already_pays_profile: figures.hubAlreadyPaysProfile,
       on_premises_inbound_endpoint: figures.onPremisesInboundEndpoint,
