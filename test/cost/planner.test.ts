@@ -200,7 +200,13 @@ describe("the planner on small, medium and large regions, against hand-computed 
   });
 
   it("GIVEN the large region without the declared quota THEN the Profile is out too (AWS's 1,000), and nothing fits", () => {
-    const us = planOf(load((c) => delete c.quotas))["us-east-1"];
+    // (configured with rules: the configuration refuses a configured Profile past its quota)
+    const us = planOf(
+      load((c) => {
+        delete c.quotas;
+        c.hub.regions["us-east-1"].mechanism = "resolver-rules";
+      }),
+    )["us-east-1"];
     expect(us.mechanisms.profile).toEqual(
       expect.objectContaining({
         monthly_usd: null,
