@@ -17,6 +17,8 @@ import type * as Route53ResolverQueryLogConfigAssociationModule from "@cdktf/pro
 import type * as Route53ResolverRuleModule from "@cdktf/provider-aws/lib/route53-resolver-rule";
 import type * as Route53ResolverRuleAssociationModule from "@cdktf/provider-aws/lib/route53-resolver-rule-association";
 import type * as Route53ZoneModule from "@cdktf/provider-aws/lib/route53-zone";
+import type * as Route53ZoneAssociationModule from "@cdktf/provider-aws/lib/route53-zone-association";
+import type * as Route53ProfilesAssociationModule from "@cdktf/provider-aws/lib/route53profiles-association";
 import type * as SecurityGroupModule from "@cdktf/provider-aws/lib/security-group";
 import type * as VpcEndpointModule from "@cdktf/provider-aws/lib/vpc-endpoint";
 import type * as VpcSecurityGroupEgressRuleModule from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
@@ -73,6 +75,13 @@ export type Route53ResolverRuleAssociation =
   Route53ResolverRuleAssociationModule.Route53ResolverRuleAssociation;
 export const { Route53Zone } = binding<typeof Route53ZoneModule>("route53-zone");
 export type Route53Zone = Route53ZoneModule.Route53Zone;
+export const { Route53ZoneAssociation } =
+  binding<typeof Route53ZoneAssociationModule>("route53-zone-association");
+export type Route53ZoneAssociation = Route53ZoneAssociationModule.Route53ZoneAssociation;
+export const { Route53ProfilesAssociation } = binding<typeof Route53ProfilesAssociationModule>(
+  "route53profiles-association",
+);
+export type Route53ProfilesAssociation = Route53ProfilesAssociationModule.Route53ProfilesAssociation;
 export const { SecurityGroup } = binding<typeof SecurityGroupModule>("security-group");
 export type SecurityGroup = SecurityGroupModule.SecurityGroup;
 export const { VpcEndpoint } = binding<typeof VpcEndpointModule>("vpc-endpoint");
