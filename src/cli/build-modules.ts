@@ -1,6 +1,7 @@
 /**
  * `npm run build:modules`: writes the Terraform JSON modules for HCL users into dist/terraform/modules/
- * (`hub-region`, the `service-check` module it calls, `spoke`), synthesized from the same constructs as the app stacks.
+ * (`hub-region`, the `service-check` module it calls, `spoke`, `spoke-profile`,
+ * `spoke-zone-association`), synthesized from the same constructs as the app stacks.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -8,7 +9,11 @@ import * as path from "path";
 import { App } from "../framework";
 import { HubRegionModule } from "../terraform-modules/hub-region-module";
 import { ServiceCheckModule } from "../terraform-modules/service-check-module";
-import { SpokeModule } from "../terraform-modules/spoke-module";
+import {
+  SpokeModule,
+  SpokeProfileModule,
+  SpokeZoneAssociationModule,
+} from "../terraform-modules/spoke-module";
 import { CommandDefinition, runCommand } from "./command";
 
 export const MODULES_DIR = path.join(__dirname, "..", "..", "dist", "terraform", "modules");
@@ -23,6 +28,8 @@ export function synthesizeModules(): Record<string, string> {
       new HubRegionModule(app, "hub-region"),
       new ServiceCheckModule(app, "service-check"),
       new SpokeModule(app, "spoke"),
+      new SpokeProfileModule(app, "spoke-profile"),
+      new SpokeZoneAssociationModule(app, "spoke-zone-association"),
     ];
     app.synth();
     return Object.fromEntries(
@@ -63,7 +70,7 @@ export function writeModules(dir = MODULES_DIR): string[] {
 export const BUILD_MODULES_COMMAND: CommandDefinition<Record<string, never>> = {
   usage: [
     "usage: npm run build:modules",
-    "  writes the Terraform JSON modules hub-region and spoke into dist/terraform/modules/",
+    "  writes the Terraform JSON modules hub-region, service-check, spoke, spoke-profile and spoke-zone-association into dist/terraform/modules/",
   ].join("\n"),
   options: {},
   run: (_, output) => {

@@ -8,7 +8,14 @@
 import { Construct, TerraformIterator, TerraformProvider } from "../../framework";
 import { HUB_OUTPUTS } from "../hub-outputs";
 import { Route53ProfilesAssociation } from "../../framework/aws";
-import { fixedLocal, guardHubOutput, HubWorkspace, idsByKey, MISSING_FROM_HUB_STATE, sortedList } from "./association-parts";
+import {
+  fixedLocal,
+  guardHubOutput,
+  HubWorkspace,
+  idsByKey,
+  MISSING_FROM_HUB_STATE,
+  sortedList,
+} from "./association-parts";
 
 /** `vpce-share-vpc-0123456789abcdef0`: the name of a VPC's Profile association. */
 export function profileAssociationName(vpcId: string): string {
@@ -61,7 +68,7 @@ export class ProfileAssociation extends Construct {
         standIn: MISSING_FROM_HUB_STATE,
         value: props.profileId,
         what: "Route 53 Profile",
-        why: `its state has no ${HUB_OUTPUTS.route53ProfileId.name} output: not applied yet (or not since the region moved to a Profile), or destroyed first`,
+        why: `its state has no ${HUB_OUTPUTS.route53ProfileId.name} output: not applied yet, or not since the region moved to a Profile, or destroyed first`,
       });
     }
     this.associationIds = idsByKey(resource, name);
