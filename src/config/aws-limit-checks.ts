@@ -56,23 +56,34 @@ export function checkAwsLimits(config: VpceShareConfig): ConfigIssue[] {
   }
   issues.push(...checkHostedZones(config, rules), ...checkSecurityGroupRules(config));
 
-  // account/region -> the spokes that associate rules there, and how many each needs
-  const usage = new Map<string, { account: string; region: string; spokes: { name: string; n: number }[] }>();
-  for (const [name, spoke] of Object.entries(config.spokes)) {
-    for (const [region, { vpcIds }] of Object.entries(spoke.regions)) {
+  // account/region -> the spokes that associate rules there, and how many each needs: only spokes of
+  // regions whose active mechanism is resolver rules (a hub that retires its rules keeps them, but its
+  // spokes associate the new mechanism).
+  const usage = new Map<
+    string,
+    { account: string; region: string; rules: number; spokes: { name: string; n: number }[] }
+  >();
+  for (const spoke of topologyOf(config).spokes) {
+    for (const { region, vpcIds, rules: associated } of spoke.regions) {
+      if (associated.length === 0) continue;
       const key = `${spoke.accountId}/${region}`;
-      const entry = usage.get(key) ?? { account: spoke.accountId, region, spokes: [] };
-      entry.spokes.push({ name, n: vpcIds.length * (rules[region] ?? 0) });
+      const entry = usage.get(key) ?? {
+        account: spoke.accountId,
+        region,
+        rules: associated.length,
+        spokes: [],
+      };
+      entry.spokes.push({ name: spoke.name, n: vpcIds.length * associated.length });
       usage.set(key, entry);
     }
   }
-  for (const { account, region, spokes } of usage.values()) {
+  for (const { account, region, rules: perVpc, spokes } of usage.values()) {
     const total = spokes.reduce((sum, s) => sum + s.n, 0);
     if (total <= quotaOf(config, "ruleAssociationsPerRegion")) continue;
     const breakdown = spokes.map((s) => `${s.name}: ${count(s.n)}`).join(", ");
     issues.push({
       path: formatPath(["spokes", spokes[0].name, "regions", region, "vpcIds"]),
-      message: `account ${account} needs ${count(total)} resolver rule associations in ${region} (${breakdown}; VPCs x ${count(rules[region])} rules); ${exceeds(config, "ruleAssociationsPerRegion", "per account and region", "spread the VPCs over more accounts or share fewer services")}`,
+      message: `account ${account} needs ${count(total)} resolver rule associations in ${region} (${breakdown}; VPCs x ${count(perVpc)} rules); ${exceeds(config, "ruleAssociationsPerRegion", "per account and region", "spread the VPCs over more accounts or share fewer services")}`,
     });
   }
   return issues;
