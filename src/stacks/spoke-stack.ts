@@ -1,6 +1,7 @@
 /**
  * The `spoke-<name>` workspace: for each region of the spoke, reads that region's hub workspace
- * through remote state and associates every shared rule with every listed VPC.
+ * through remote state and associates with every listed VPC what the region's mechanism shares: every
+ * resolver rule, the Route 53 Profile, or every private hosted zone.
  */
 import { Construct, TerraformOutput } from "../framework";
 import { HUB_OUTPUTS } from "../constructs/hub-outputs";
