@@ -1,13 +1,14 @@
 /**
  * `npm run build:modules`: writes the Terraform JSON modules for HCL users into dist/terraform/modules/
- * (`hub-region`, the `service-check` module it calls, `spoke`, `spoke-profile`,
- * `spoke-zone-association`), synthesized from the same constructs as the app stacks.
+ * (`hub-region` and its variants per sharing mechanism, the `service-check` module they call, and a
+ * spoke module per mechanism: `spoke`, `spoke-profile`, `spoke-zone-association`), synthesized from the
+ * same constructs as the app stacks.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "../framework";
-import { HubRegionModule } from "../terraform-modules/hub-region-module";
+import { HUB_REGION_MODULES, HubRegionModule } from "../terraform-modules/hub-region-module";
 import { ServiceCheckModule } from "../terraform-modules/service-check-module";
 import {
   SpokeModule,
@@ -25,7 +26,7 @@ export function synthesizeModules(): Record<string, string> {
   try {
     const app = new App({ outdir: staging });
     const modules = [
-      new HubRegionModule(app, "hub-region"),
+      ...Object.entries(HUB_REGION_MODULES).map(([name, sharing]) => new HubRegionModule(app, name, sharing)),
       new ServiceCheckModule(app, "service-check"),
       new SpokeModule(app, "spoke"),
       new SpokeProfileModule(app, "spoke-profile"),
@@ -70,7 +71,7 @@ export function writeModules(dir = MODULES_DIR): string[] {
 export const BUILD_MODULES_COMMAND: CommandDefinition<Record<string, never>> = {
   usage: [
     "usage: npm run build:modules",
-    "  writes the Terraform JSON modules hub-region, service-check, spoke, spoke-profile and spoke-zone-association into dist/terraform/modules/",
+    "  writes the Terraform JSON modules (hub-region and its mechanism variants, service-check, spoke, spoke-profile, spoke-zone-association) into dist/terraform/modules/",
   ].join("\n"),
   options: {},
   run: (_, output) => {

@@ -536,6 +536,13 @@ function checkMechanism(at: Path, spec: HubRegionInput, accepted: Accepted, repo
       `logs the queries that reach the hub VPC's inbound resolver endpoint, which only resolver rules have; with ${quote(mechanism)} each spoke VPC's own Resolver answers: remove it (log queries in the spoke VPCs instead)`,
     );
   }
+  const ipsAt = [...at, "inboundResolverIps"];
+  if (spec.inboundResolverIps !== undefined && accepted.value(ipsAt) && !rules) {
+    report(
+      ipsAt,
+      `pins the inbound resolver endpoint's IPs, which only resolver rules have; with ${quote(mechanism)} the hub has no resolver endpoint: remove it`,
+    );
+  }
   const retiringAt = [...at, "retiringMechanism"];
   if (retiring === undefined || !accepted.value(retiringAt)) return;
   if (retiring === mechanism) {

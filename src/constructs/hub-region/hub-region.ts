@@ -178,8 +178,11 @@ export class HubRegion extends Construct {
     }
     const prefix = NAME_PREFIX;
     const tags = props.tags;
-    const tagged = (name: string) =>
-      tags && Token.isUnresolved(tags) ? Fn.merge([tags, { Name: name }]) : { ...tags, Name: name };
+    // A tags argument: the configured tags and a Name (merged by Terraform when the tags are a variable).
+    const tagged: Tagged = (name) =>
+      tags && Token.isUnresolved(tags)
+        ? (Fn.merge([tags, { Name: name }]) as Record<string, string>)
+        : { ...tags, Name: name };
     const sharing: HubSharing = props.sharing ??
       (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing) ?? {
         mechanism: "resolver-rules",
@@ -394,15 +397,14 @@ export class HubRegion extends Construct {
     props: HubRegionProps,
     parts: {
       prefix: string;
-      tagged: (name: string) => unknown;
+      tagged: Tagged;
       cidrs: Record<string, string> | string[];
       network: { subnetId: string; ip?: string }[] | undefined;
       subnetIds: string[];
       zonesLocal: TerraformLocal;
     },
   ): { ruleIds: string; inboundIps: string | readonly string[]; shareArn: string } {
-    const { prefix, cidrs, network, subnetIds, zonesLocal } = parts;
-    const tagged = parts.tagged as (name: string) => Record<string, string>;
+    const { prefix, tagged, cidrs, network, subnetIds, zonesLocal } = parts;
     const tags = props.tags;
     const pinnedIps = network && props.inboundResolverIps ? network.map((n) => n.ip as string) : undefined;
     const resolverSecurityGroup = named(
@@ -565,7 +567,7 @@ export class HubRegion extends Construct {
     props: HubRegionProps,
     parts: {
       prefix: string;
-      tagged: (name: string) => unknown;
+      tagged: Tagged;
       contents: {
         kind: "zones" | "endpoints";
         map: TerraformLocal;
@@ -573,8 +575,7 @@ export class HubRegion extends Construct {
       };
     },
   ): { profileId: string; shareArn: string } {
-    const { prefix, contents } = parts;
-    const tagged = parts.tagged as (name: string) => Record<string, string>;
+    const { prefix, tagged, contents } = parts;
     const profile = named(
       new Route53ProfilesProfile(this, "Profile", { name: prefix, tags: tagged(prefix) }),
       "this",
@@ -626,13 +627,22 @@ export class HubRegion extends Construct {
   }
 }
 
+/** The tags of a resource named `name`. */
+type Tagged = (name: string) => Record<string, string>;
+
 /** Checks what is known at synthesis; Terraform values are checked by the module's variable validations. */
 function validateProps(props: HubRegionProps): void {
   if (!Token.isUnresolved(props.subnetIds)) validateNetwork(props.subnetIds, props.inboundResolverIps);
   if (!(props.services instanceof ServicesFromCatalog) && props.services.services.length === 0) {
     throw new HubRegionError("services is empty; share at least one service");
   }
-  const lists = { organizationCidrs: props.organizationCidrs, shareWith: props.shareWith };
+  const sharing =
+    props.sharing ?? (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing);
+  const shares = !sharing || hubBuilds(sharing, "resolver-rules") || hubBuilds(sharing, "profile");
+  const lists = {
+    organizationCidrs: props.organizationCidrs,
+    ...(shares ? { shareWith: props.shareWith } : {}),
+  };
   for (const [name, list] of Object.entries(lists)) {
     if (!Token.isUnresolved(list) && list.length === 0) throw new HubRegionError(`${name} is empty`);
   }

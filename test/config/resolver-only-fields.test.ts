@@ -1,4 +1,7 @@
-/** Query logging of the hub VPC exists only where spoke queries reach it: with resolver rules. */
+/**
+ * What belongs to resolver rules alone: query logging of the hub VPC (spoke queries reach it only
+ * through the inbound endpoint) and the inbound endpoint's pinned IPs.
+ */
 import { issueAt, issuesOf, load } from "./config-test-kit";
 
 const LOG = "arn:aws:logs:eu-west-3:111111111111:log-group:/vpce-share/queries";
@@ -10,6 +13,7 @@ describe("hub.regions.<region>.queryLogDestinationArn and the sharing mechanism"
       // GIVEN a region that logs queries but shares by a mechanism without a resolver endpoint
       const issues = issuesOf((c) => {
         Object.assign(c.hub.regions["eu-west-3"], { mechanism, queryLogDestinationArn: LOG });
+        delete c.hub.regions["eu-west-3"].inboundResolverIps;
       });
       // THEN the one problem names the path, the mechanism and the fix
       expect(issues).toHaveLength(1);
@@ -29,4 +33,19 @@ describe("hub.regions.<region>.queryLogDestinationArn and the sharing mechanism"
     // THEN the configuration loads
     expect(config.hub.regions["eu-west-3"].queryLogDestinationArn).toBe(LOG);
   });
+});
+
+describe("hub.regions.<region>.inboundResolverIps and the sharing mechanism", () => {
+  it.each(["profile", "zone-association"])(
+    "is refused with mechanism %s (there is no inbound endpoint)",
+    (mechanism) => {
+      // GIVEN the example's eu-west-3, whose inbound IPs are pinned, sharing by another mechanism
+      const issues = issuesOf((c) => {
+        c.hub.regions["eu-west-3"].mechanism = mechanism;
+      });
+      // THEN the pinned IPs are the one problem, with the fix
+      expect(issues).toHaveLength(1);
+      issueAt(issues, "hub.regions.eu-west-3.inboundResolverIps", `"${mechanism}"`, "remove it");
+    },
+  );
 });
