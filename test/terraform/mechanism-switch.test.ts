@@ -4,15 +4,18 @@
  * mechanism"). This applies the synthesized hub stacks of each step in turn to one state with real
  * Terraform and a mock provider (`terraform test`): a resource that a step replaced would come back with
  * a new id, so the assertions that ids stay the same prove that no endpoint, zone, rule or Profile is
- * replaced on the way, in both directions.
+ * replaced on the way, in both directions. The spoke's stacks of steps 0 and 2 both apply against what
+ * the hub of step 1 publishes, one after the other to one state: the spoke moves in one apply.
  */
 import { loadConfig } from "../../src/config/load-config";
 import type { VpceShareConfig } from "../../src/config/config-types";
 import type { SharingMechanism } from "../../src/topology/sharing-mechanism";
+import { topologyOf } from "../../src/topology/topology";
 import { synthesizeStacks } from "../support/synthesize-stacks";
 import { describeWithTerraform, testFiles } from "../support/terraform";
 
 const REGION = "eu-west-3";
+const SPOKE = "spoke-payments-prod";
 const base = loadConfig("config/example.json");
 
 /** The example with eu-west-3 sharing by `mechanism`, keeping `retiring` beside it. */
@@ -24,7 +27,8 @@ function step(mechanism: SharingMechanism, retiring?: SharingMechanism): VpceSha
       ...base.hub,
       regions: { [REGION]: retiring === undefined ? region : { ...region, retiringMechanism: retiring } },
     },
-    spokes: {},
+    // payments-prod has eu-west-3 alone: the spoke that moves with the region
+    spokes: { "payments-prod": base.spokes["payments-prod"] },
   };
 }
 
@@ -34,14 +38,84 @@ function step(mechanism: SharingMechanism, retiring?: SharingMechanism): VpceSha
  * not what a switch changes (test/terraform-modules/service-check.test.ts tests them).
  */
 function hubFolder(name: string, config: VpceShareConfig): Record<string, string> {
-  const stack = { ...(synthesizeStacks(config)[`hub-${REGION}`] as Record<string, unknown>) };
+  return stackFolder(name, config, `hub-${REGION}`);
+}
+
+/** A spoke stack of one step, as a module folder (it reads the hub through an overridden remote state). */
+function spokeFolder(name: string, config: VpceShareConfig): Record<string, string> {
+  return stackFolder(name, config, SPOKE);
+}
+
+function stackFolder(name: string, config: VpceShareConfig, stackName: string): Record<string, string> {
+  const stack = { ...(synthesizeStacks(config)[stackName] as Record<string, unknown>) };
   delete stack.check;
   return { [`switch/${name}/main.tf.json`]: JSON.stringify(stack, null, 2) };
 }
 
+/**
+ * What the hub publishes while a Profile replaces its rules (step 1): both mechanisms' outputs, with
+ * stand-in ids. Both spoke generations read it: the one not yet moved and the moved one.
+ */
+function transitionalHubOutputs(): object {
+  const hub = topologyOf(step("profile", "resolver-rules")).hubRegion(REGION)!;
+  const byDomain = (prefix: string) =>
+    Object.fromEntries(hub.zones.map((z, i) => [z.domain, `${prefix}${String(i).padStart(17, "0")}`]));
+  return {
+    resolver_rule_ids: byDomain("rslvr-rr-"),
+    inbound_resolver_ips: hub.subnets.map((s) => s.inboundIp),
+    endpoint_ids: Object.fromEntries(
+      hub.services.map((s, i) => [s.name, `vpce-${String(i).padStart(17, "0")}`]),
+    ),
+    private_hosted_zone_ids: byDomain("Z"),
+    ram_resource_share_arn: `arn:aws:ram:${REGION}:111111111111:resource-share/0a1b2c3d-4e5f-6789-0abc-def012345678`,
+    route53_profile_id: "rp-0123456789abcdef",
+  };
+}
+
+const SPOKE_RUNS = () => {
+  const vpcs = base.spokes["payments-prod"].regions[REGION].vpcIds.length;
+  const zones = topologyOf(step("resolver-rules")).hubRegion(REGION)!.zones.length;
+  // JSON is an HCL object constructor too.
+  const override = `
+  override_data {
+    target = data.terraform_remote_state.hub_${REGION.replace(/-/g, "_")}
+    values = { outputs = ${JSON.stringify(transitionalHubOutputs())} }
+  }`;
+  return `
+# Step 2: a spoke not yet moved still plans and applies against the hub of step 1 (its rules are
+# there), and moving it drops its rule associations and adds its Profile association in one apply.
+run "spoke_on_rules" {
+  state_key = "spoke"
+  module {
+    source = "./spoke-rules"
+  }${override}
+  assert {
+    condition     = length(aws_route53_resolver_rule_association.${REGION.replace(/-/g, "_")}) == ${vpcs * zones}
+    error_message = "the spoke not yet moved keeps an association per (VPC, rule)"
+  }
+}
+
+run "spoke_moved_to_the_profile" {
+  state_key = "spoke"
+  module {
+    source = "./spoke-profile"
+  }${override}
+  assert {
+    condition     = length(aws_route53profiles_association.${REGION.replace(/-/g, "_")}) == ${vpcs} && alltrue([for a in aws_route53profiles_association.${REGION.replace(/-/g, "_")} : a.profile_id == "rp-0123456789abcdef"])
+    error_message = "the moved spoke associates the hub's Profile with each VPC, once"
+  }
+}
+`;
+};
+
 const SUITE = `
 # Offline: the provider is mocked (fixed ARNs where the provider validates their shape; every id random,
 # so a replaced resource shows as a changed id).
+# The spoke's provider of the region.
+mock_provider "aws" {
+  alias = "${REGION.replace(/-/g, "_")}"
+}
+
 mock_provider "aws" {
   mock_resource "aws_vpc_endpoint" {
     defaults = {
@@ -159,12 +233,14 @@ run "zone_association" {
 describeWithTerraform(
   "changing a region's mechanism, applied step by step to one hub state (mock provider)",
   () => {
-    it("GIVEN the hub of each step WHEN applied in order, rules -> Profile -> rules -> zone association THEN nothing the spokes use is replaced", async () => {
+    it("GIVEN the hub and spoke of each step WHEN applied in order, rules -> Profile -> rules -> zone association THEN nothing the spokes use is replaced, and a spoke moves in one apply", async () => {
       const files = {
         "switch/main.tf.json": JSON.stringify({
           terraform: { required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.100.0" } } },
         }),
-        "switch/tests/switch.tftest.hcl": SUITE,
+        "switch/tests/switch.tftest.hcl": SUITE + SPOKE_RUNS(),
+        ...spokeFolder("spoke-rules", step("resolver-rules")),
+        ...spokeFolder("spoke-profile", step("profile", "resolver-rules")),
         ...hubFolder("rules", step("resolver-rules")),
         ...hubFolder("profile-retiring-rules", step("profile", "resolver-rules")),
         ...hubFolder("profile", step("profile")),
@@ -173,7 +249,8 @@ describeWithTerraform(
         ...hubFolder("zone-association", step("zone-association")),
       };
       const output = await testFiles(files, "switch");
-      expect(output).toMatch(/Success! 7 passed, 0 failed\./);
+      expect(output).toMatch(/Success! 9 passed, 0 failed\./);
+      expect(output).toContain('run "spoke_moved_to_the_profile"... pass');
     });
   },
 );

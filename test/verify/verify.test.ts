@@ -427,4 +427,21 @@ describe("verify on config/example-mechanisms.json (resolver rules, a Profile, z
     expect(text.split("\n")[0]).toMatch(/^spoke\s+region\s+mechanism\s+vpcs/);
     expect(text).toMatch(/^spoke-data-platform\s+us-east-1\s+profile \(zones\)\s+1\s+ok/m);
   });
+
+  it("a VPC deleted from a spoke's locals.vpc_ids of the Profile region: its rows fail at the association", () => {
+    // GIVEN data-platform's stack without its us-east-1 VPC (associated with the Profile) WHEN verified
+    const report = verify(
+      MECHANISMS,
+      outputOf(MECHANISMS, (stacks) => (stacks[DATA_PLATFORM].locals.vpc_ids_us_east_1 = [])),
+    );
+    // THEN every us-east-1 row fails at the association, naming the spoke; the rest pass
+    const lost = rowsOf(report, { region: VIRGINIA });
+    expect(hops(lost)).toEqual(["association"]);
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost[0].failure).toMatchObject({
+      stack: DATA_PLATFORM,
+      reason: expect.stringContaining("is not associated with the route 53 profile of hub-us-east-1"),
+    });
+    expect(report.rows.filter((r) => r.region !== VIRGINIA && r.failure)).toEqual([]);
+  });
 });
