@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { VpceShareConfig } from "../config/config-types";
 import { synthesize } from "../stacks/synthesize";
-import { topologyOf, Topology } from "../topology/topology";
+import { SpokeRegionTopology, SpokeTopology, topologyOf, Topology } from "../topology/topology";
 import { compareOutputFolders, Delivery } from "./output-folder";
 import { readManifest } from "./read-stacks";
 import { Failure, HubView, namesToResolve, resolve, SpokeVpcView } from "./route53";
@@ -77,9 +77,31 @@ export function verifyTopology(
   topology: Topology,
   delivery: Delivery = { stacks: new Map(), failures: [] },
 ): VerifyReport {
-  const hubs = hubViews(topology, delivery);
+  return verifyViews(
+    topology,
+    hubViews(topology, delivery),
+    (spoke, region, hub) => spokeVpcViews(spoke, region, hub, delivery.stacks.get(spoke.stackName)),
+    delivery.failures,
+  );
+}
+
+/**
+ * Resolves every row of the topology on views of the hubs (by region) and of each spoke region's VPCs
+ * (in the order of its `vpcIds`), whoever built them: from the stacks (view.ts) or from what is deployed
+ * (live/). `known` failures come first in the report.
+ */
+export function verifyViews(
+  topology: Topology,
+  hubs: ReadonlyMap<string, HubView | Failure>,
+  spokeViews: (
+    spoke: SpokeTopology,
+    region: SpokeRegionTopology,
+    hub: HubView,
+  ) => readonly SpokeVpcView[] | Failure,
+  known: readonly Failure[] = [],
+): VerifyReport {
   const reachable = [...hubs.values()].filter((h): h is HubView => !isFailure(h));
-  const failures = new Map<string, Failure>(delivery.failures.map((f) => [key(f), f]));
+  const failures = new Map<string, Failure>(known.map((f) => [key(f), f]));
   const distinct = (failure: Failure | null): Failure | null => {
     if (!failure) return null;
     const known = failures.get(key(failure));
@@ -101,9 +123,7 @@ export function verifyTopology(
     for (const region of spoke.regions) {
       // Every spoke region is a hub region (the configuration refuses others).
       const hub = hubs.get(region.region) as HubView | Failure;
-      const views = isFailure(hub)
-        ? hub
-        : spokeVpcViews(spoke, region, hub, delivery.stacks.get(spoke.stackName));
+      const views = isFailure(hub) ? hub : spokeViews(spoke, region, hub);
       region.vpcIds.forEach((vpc, i) => {
         for (const service of region.services) {
           for (const name of service.privateDnsNames) {
@@ -124,5 +144,5 @@ export function verifyTopology(
   return { rows, failures: [...failures.values()], resolutions };
 }
 
-const isFailure = (value: object): value is Failure => "hop" in value;
+export const isFailure = (value: object): value is Failure => "hop" in value;
 const key = (f: Failure) => `${f.hop}\u0000${f.stack}\u0000${f.reason}`;
