@@ -20,6 +20,7 @@ import {
   LoadedConfig,
   loadConfigOption,
   Output,
+  PROCESS_OUTPUT,
   runCommandAsync,
   UsageError,
 } from "./command";
@@ -45,8 +46,11 @@ const options = {
   "dns-server": { type: "string" },
 } as const;
 
-/** How often the progress line of a live run is printed, once the run lasts that long. */
-const PROGRESS_EVERY_MS = 2000;
+/**
+ * How often a live run prints its progress line on stderr, from the moment it lasts that long: on a
+ * terminal, and (less often) in a log.
+ */
+const PROGRESS_EVERY_MS = { terminal: 2000, log: 30_000 };
 
 export const VERIFY_COMMAND: CommandDefinition<typeof options> = {
   usage: [
@@ -105,18 +109,13 @@ export const VERIFY_COMMAND: CommandDefinition<typeof options> = {
 async function runLive(loaded: LoadedConfig, json: boolean, output: Output): Promise<void> {
   const topology = topologyOf(loaded.config);
   const started = Date.now();
-  let last = started;
   const report = await verifyLive(topology, {
-    progress: (done, total, calls) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_EVERY_MS && done < total) return;
-      last = now;
-      if (now - started >= PROGRESS_EVERY_MS) {
-        output.err(
-          `verify --live: read ${done}/${total} region(s) of hub and spokes, ${calls} call(s), ${((now - started) / 1000).toFixed(0)} s\n`,
-        );
-      }
-    },
+    progressEveryMs:
+      output === PROCESS_OUTPUT && process.stderr.isTTY ? PROGRESS_EVERY_MS.terminal : PROGRESS_EVERY_MS.log,
+    progress: (done, total, calls) =>
+      output.err(
+        `verify --live: ${done}/${total} hub and spoke region(s) read, ${calls} call(s), ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+      ),
   });
   if (report.unreadable)
     throw new CommandError(`cannot verify: cannot read aws: ${report.unreadable}`, EXIT_USAGE);

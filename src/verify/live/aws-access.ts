@@ -103,7 +103,10 @@ export class AwsAccess {
     const pages: Page[] = [];
     for (;;) {
       const next = await this.call(reader, () => iterator.next());
-      if (next.done) return pages;
+      if (next.done) {
+        this.calls -= 1; // the paginator ended without a request
+        return pages;
+      }
       pages.push(next.value);
     }
   }

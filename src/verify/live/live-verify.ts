@@ -35,8 +35,10 @@ export interface LiveReport extends VerifyReport {
 }
 
 export interface LiveOptions extends AwsAccessOptions {
-  /** Called now and then while reading, with what is done (the CLI prints a progress line). */
+  /** Called every `progressEveryMs` while reading, with the regions read and the calls made so far. */
   readonly progress?: (done: number, total: number, calls: number) => void;
+  /** @default 2000 */
+  readonly progressEveryMs?: number;
 }
 
 const READS_RULES = (hub: HubRegionTopology) => hub.sharing.mechanism === "resolver-rules";
@@ -64,7 +66,11 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
   );
   const total = readHubs.length + spokeRegions.length;
   let done = 0;
-  const tick = () => options.progress?.((done += 1), total, aws.calls);
+  const tick = () => (done += 1);
+  const progress = options.progress;
+  const timer =
+    progress && setInterval(() => progress(done, total, aws.calls), options.progressEveryMs ?? 2000);
+  timer?.unref();
   const attempt = async <T>(what: string, read: () => Promise<T>): Promise<Readout<T>> => {
     try {
       return { reading: await read() };
@@ -101,6 +107,7 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
       }),
     ),
   ]);
+  if (timer) clearInterval(timer);
   const hubReadings = new Map<string, Readout<HubReading>>(hubReadouts);
   const spokeReadings = new Map<string, Readout<SpokeRegionReading>>(spokeReadouts);
   const errors = [...hubReadings.values(), ...spokeReadings.values()].flatMap((r) =>
@@ -161,7 +168,10 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
 /** "cannot read <what>: <error>" -> "<error>": the same error everywhere means nothing could be read. */
 const stripWhat = (error: string) => error.replace(/^cannot read .*?: /, "");
 
-/** The differences, one block each, sorted by account, region and kind. */
+/** Differences listed; past them, a count of the rest by kind. */
+export const LISTED_DIFFERENCES = 40;
+
+/** The differences, one block each, sorted by account, region and kind; past a screenful, counts. */
 export function formatDifferences(differences: readonly Difference[]): string {
   if (differences.length === 0) return "no differences from the configuration";
   const sorted = [...differences].sort((a, b) =>
@@ -169,11 +179,20 @@ export function formatDifferences(differences: readonly Difference[]): string {
       `${b.account} ${b.region} ${b.kind} ${b.resource}`,
     ),
   );
+  const listed = sorted.slice(0, LISTED_DIFFERENCES);
+  const rest = sorted.slice(LISTED_DIFFERENCES);
+  const byKind = new Map<string, number>();
+  for (const d of rest) byKind.set(d.kind, (byKind.get(d.kind) ?? 0) + 1);
   return [
     `${differences.length} difference(s) from the configuration:`,
-    ...sorted.map(
+    ...listed.map(
       (d) =>
         `  ${d.kind.padEnd(11)} ${d.account} ${d.region} ${d.resource}: ${d.problem}\n              fix: ${d.fix}`,
     ),
+    ...(rest.length > 0
+      ? [
+          `  ... and ${rest.length} more (${[...byKind].map(([kind, n]) => `${n} ${kind}`).join(", ")}; --json lists every one)`,
+        ]
+      : []),
   ].join("\n");
 }

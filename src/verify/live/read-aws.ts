@@ -104,6 +104,11 @@ export interface SpokeRegionReading {
   readonly endpoints: readonly EndpointReading[];
 }
 
+/** The largest page each API gives (fewer calls; the paginators follow every next token). */
+const RESOLVER_PAGE = 100;
+const EC2_PAGE = 1000;
+const RAM_PAGE = 500;
+
 /** Endpoint states that no longer serve (AWS keeps deleted endpoints listed for a while). */
 const GONE = new Set(["deleting", "deleted", "rejected", "failed", "expired"]);
 
@@ -120,7 +125,7 @@ export async function readEndpoints(
   const pages = await aws.pages(
     reader,
     paginateDescribeVpcEndpoints(
-      { client: ec2 },
+      { client: ec2, pageSize: EC2_PAGE },
       {
         Filters: [
           { Name: "vpc-id", Values: [...vpcIds] },
@@ -225,7 +230,10 @@ export async function readRecords(
 /** The FORWARD rules `reader`'s account sees in `region` (its own and those shared with it). */
 export async function readRules(aws: AwsAccess, reader: Reader, region: string): Promise<RuleReading[]> {
   const { resolver } = aws.clientsFor(reader, region);
-  const pages = await aws.pages(reader, paginateListResolverRules({ client: resolver }, {}));
+  const pages = await aws.pages(
+    reader,
+    paginateListResolverRules({ client: resolver, pageSize: RESOLVER_PAGE }, {}),
+  );
   return pages
     .flatMap((p) => p.ResolverRules ?? [])
     .filter((r) => r.RuleType === "FORWARD")
@@ -253,11 +261,14 @@ export async function readHubRegion(
   const [endpoints, zoneList, endpointPages, rules, shares] = await Promise.all([
     readEndpoints(aws, reader, region, [vpcId]),
     readZonesOfVpc(aws, reader, region, vpcId),
-    aws.pages(reader, paginateListResolverEndpoints({ client: resolver }, {})),
+    aws.pages(reader, paginateListResolverEndpoints({ client: resolver, pageSize: RESOLVER_PAGE }, {})),
     readRules(aws, reader, region),
     aws.pages(
       reader,
-      paginateGetResourceShares({ client: ram }, { resourceOwner: "SELF", resourceShareStatus: "ACTIVE" }),
+      paginateGetResourceShares(
+        { client: ram, pageSize: RAM_PAGE },
+        { resourceOwner: "SELF", resourceShareStatus: "ACTIVE" },
+      ),
     ),
   ]);
   const zones = await Promise.all(
@@ -270,7 +281,10 @@ export async function readHubRegion(
       .map(async (e): Promise<ResolverEndpointReading> => {
         const pages = await aws.pages(
           reader,
-          paginateListResolverEndpointIpAddresses({ client: resolver }, { ResolverEndpointId: e.Id }),
+          paginateListResolverEndpointIpAddresses(
+            { client: resolver, pageSize: RESOLVER_PAGE },
+            { ResolverEndpointId: e.Id },
+          ),
         );
         return {
           id: e.Id ?? "",
@@ -291,7 +305,7 @@ export async function readHubRegion(
         await aws.pages(
           reader,
           paginateGetResourceShareAssociations(
-            { client: ram },
+            { client: ram, pageSize: RAM_PAGE },
             { associationType, resourceShareArns: shareArns, associationStatus: "ASSOCIATED" },
           ),
         )
@@ -324,7 +338,10 @@ export async function readSpokeRegion(
   const { resolver } = aws.clientsFor(reader, region);
   const wanted = new Set(vpcIds);
   const [associationPages, rules, endpoints, zones] = await Promise.all([
-    aws.pages(reader, paginateListResolverRuleAssociations({ client: resolver }, {})),
+    aws.pages(
+      reader,
+      paginateListResolverRuleAssociations({ client: resolver, pageSize: RESOLVER_PAGE }, {}),
+    ),
     readRules(aws, reader, region),
     readEndpoints(aws, reader, region, vpcIds),
     Promise.all(vpcIds.map(async (vpc) => [vpc, await readZonesOfVpc(aws, reader, region, vpc)] as const)),
