@@ -28,7 +28,7 @@ import { PolicyCheckError } from "../policy-checks/policy-checks";
 import { DEFAULT_OUTDIR } from "../stacks/local-state";
 import { SynthesisError } from "../stacks/synthesize";
 import { topologyOf } from "../topology/topology";
-import { formatJson, formatReport, reportJson } from "../verify/format-report";
+import { formatJson, formatReport } from "../verify/format-report";
 import { AwsAccess, awsErrorLine } from "../verify/live/aws-access";
 import { formatDifferences, verifyLive } from "../verify/live/live-verify";
 import { formatProbe, probe, probeTargets, systemResolver } from "../verify/live/probe";
@@ -120,7 +120,11 @@ async function runLive(loaded: LoadedConfig, json: boolean, output: Output): Pro
   if (report.unreadable)
     throw new CommandError(`cannot verify: cannot read aws: ${report.unreadable}`, EXIT_USAGE);
   if (json) {
-    output.out(`${JSON.stringify({ ...reportJson(report), differences: report.differences }, null, 2)}\n`);
+    // as the pre-deploy verify's JSON (one line per row), with the differences, one line each
+    const differences = report.differences.map((d) => `    ${JSON.stringify(d)}`).join(",\n");
+    output.out(
+      `${formatJson(report).replace(/\n}$/, `,\n  "differences": [${differences ? `\n${differences}\n  ` : ""}]\n}`)}\n`,
+    );
   } else {
     output.out(`${formatReport(report)}\n\n${formatDifferences(report.differences)}\n`);
   }

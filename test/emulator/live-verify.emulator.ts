@@ -15,7 +15,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CreateVpcEndpointCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  CreateVpcEndpointCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeVpcEndpointsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
 import { RAMClient, CreateResourceShareCommand } from "@aws-sdk/client-ram";
 import {
   ChangeResourceRecordSetsCommand,
@@ -44,6 +49,7 @@ import {
   startEmulator,
   type Emulator,
 } from "../support/emulator";
+import { startLoopbackDns } from "../support/loopback-dns";
 import { npmRun, REPO } from "../support/run-command";
 import { terraformCli } from "../support/terraform";
 
@@ -338,10 +344,79 @@ describeWithEmulator("verify --live reads what Terraform applied in the moto emu
       console.log(`verify --live after the breaks (exit ${run.code}):\n${run.stdout}`);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/^verify --live failed: \d+ failure\(s\), 5 difference\(s\)$/m);
+      const json = await npmRun("verify", ["--live", "--json", "--config", configFile], env, 2 * MINUTE);
+      const parsed = JSON.parse(json.stdout) as { ok: boolean; rows: object[]; differences: object[] };
+      expect({ code: json.code, ok: parsed.ok, rows: parsed.rows.length }).toEqual({
+        code: 1,
+        ok: false,
+        rows: report.rows.length,
+      });
+      expect(parsed.differences).toEqual(JSON.parse(JSON.stringify(report.differences)));
     },
   );
 
-  phase("4. an unreachable endpoint is one line and exit 2", 3 * MINUTE, async () => {
+  phase(
+    "4. --probe from a spoke VPC: every name through its resolver (a DNS server on 127.0.0.1 here), each answer against the hub endpoints' addresses read from the emulator",
+    3 * MINUTE,
+    async () => {
+      // What the spoke VPC's resolver answers: the hub endpoints' addresses (as the hub's alias records
+      // would), except sts, which this VPC answers from its own endpoint (its association is gone).
+      const endpoints =
+        (
+          await clients.ec2.send(
+            new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [hubVpc] }] }),
+          )
+        ).VpcEndpoints ?? [];
+      const enis =
+        (
+          await clients.ec2.send(
+            new DescribeNetworkInterfacesCommand({
+              NetworkInterfaceIds: endpoints.flatMap((e) => e.NetworkInterfaceIds ?? []),
+            }),
+          )
+        ).NetworkInterfaces ?? [];
+      const ipsOf = (service: string) => {
+        const endpoint = endpoints.find((e) => e.ServiceName === `com.amazonaws.${PARIS}.${service}`);
+        return enis
+          .filter((n) => endpoint?.NetworkInterfaceIds?.includes(n.NetworkInterfaceId ?? ""))
+          .map((n) => n.PrivateIpAddress as string);
+      };
+      expect(ipsOf("ec2").length).toBeGreaterThan(0);
+      const answers = new Map<string, string[]>([
+        [EC2, ipsOf("ec2")],
+        [STS, ["10.31.0.99"]],
+        [DKR, ipsOf("ecr.dkr")],
+        [`123456789012.${DKR}`, ipsOf("ecr.dkr")],
+      ]);
+      const dns = await startLoopbackDns(answers);
+      try {
+        const run = await npmRun(
+          "verify",
+          ["--probe", "--region", PARIS, "--dns-server", dns.server, "--config", configFile],
+          env,
+          2 * MINUTE,
+        );
+        console.log(`verify --probe (exit ${run.code}):\n${run.stdout}`);
+        expect(run.code).toBe(1);
+        const lines = run.stdout.split("\n");
+        const line = (name: string) => lines.find((l) => l.split(/\s+/)[1] === name);
+        expect(line(EC2)).toMatch(
+          new RegExp(`^ok {4}${escape(EC2)} +[\\d.]+ ms {2}${ipsOf("ec2").map(escape).join(", ")}$`),
+        );
+        expect(line(`123456789012.${DKR}`)).toMatch(/^ok /);
+        expect(line(STS)).toMatch(
+          new RegExp(
+            `^FAIL {2}${escape(STS)} +[\\d.]+ ms {2}10\\.31\\.0\\.99 is not an address of the hub endpoint of sts \\(${ipsOf("sts").map(escape).join(", ")}\\)$`,
+          ),
+        );
+        expect(run.stderr).toMatch(/^verify --probe failed: 1 name\(s\)$/m);
+      } finally {
+        await dns.close();
+      }
+    },
+  );
+
+  phase("5. an unreachable endpoint is one line and exit 2", 3 * MINUTE, async () => {
     const run = await npmRun("verify", ["--live", "--config", configFile], {
       ...env,
       AWS_ENDPOINT_URL: "http://127.0.0.1:9",
