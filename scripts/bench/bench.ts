@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: synthesis at organization scale, against the cost of writing the output.
  *
- *   npm run bench [-- [--runs N] [--sizes 10,100,1000] [--terraform-cloud]]
+ *   npm run bench [-- [--runs N] [--sizes 10,100,1000] [--mechanisms resolver-rules,profile] [--terraform-cloud]]
  *
  * --runs: runs per size (default 3); --sizes: spoke counts (default 1/100, 1/10 and all of 1,000);
+ * --mechanisms: how every hub region shares, one organization per mechanism (default resolver-rules);
  * --terraform-cloud: Terraform Cloud workspaces instead of local state.
  *
  * For each size (number of spokes; 20 hub regions x 30 services, 3 regions x 2 VPCs per spoke, see
@@ -31,6 +32,11 @@ import {
   UsageError,
 } from "../../src/cli/command";
 import { speedUpsReport } from "../../src/stacks/speed-ups";
+import {
+  DEFAULT_MECHANISM,
+  SHARING_MECHANISMS,
+  SharingMechanism,
+} from "../../src/topology/sharing-mechanism";
 
 const PROJECT = path.resolve(__dirname, "..", "..");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
@@ -40,24 +46,27 @@ const MiB = 1024 * 1024;
 interface Options {
   readonly runs: number;
   readonly sizes: readonly number[];
+  readonly mechanisms: readonly SharingMechanism[];
   readonly terraformCloud: boolean;
 }
 
 const options = {
   runs: { type: "string" },
   sizes: { type: "string" },
+  mechanisms: { type: "string" },
   "terraform-cloud": { type: "boolean" },
 } as const;
 
 export const BENCH_COMMAND: CommandDefinition<typeof options> = {
   usage: [
-    "usage: npm run bench -- [--runs N] [--sizes 10,100,1000] [--terraform-cloud]",
-    "  --runs N            runs per size (default 3)",
-    `  --sizes 10,100,...  spoke counts (default ${defaultSizes().join(",")})`,
-    "  --terraform-cloud   Terraform Cloud workspaces instead of local state",
+    "usage: npm run bench -- [--runs N] [--sizes 10,100,1000] [--mechanisms resolver-rules,profile] [--terraform-cloud]",
+    "  --runs N              runs per size (default 3)",
+    `  --sizes 10,100,...    spoke counts (default ${defaultSizes().join(",")})`,
+    `  --mechanisms a,b      how every hub region shares: ${SHARING_MECHANISMS.join(", ")} (default ${DEFAULT_MECHANISM})`,
+    "  --terraform-cloud     Terraform Cloud workspaces instead of local state",
   ].join("\n"),
   options,
-  valueNames: { runs: "N", sizes: "10,100,1000" },
+  valueNames: { runs: "N", sizes: "10,100,1000", mechanisms: "resolver-rules,profile" },
   run: (values) => {
     const runs = values.runs === undefined ? 3 : Number(values.runs);
     const sizes = values.sizes === undefined ? defaultSizes() : values.sizes.split(",").map(Number);
@@ -65,8 +74,18 @@ export const BENCH_COMMAND: CommandDefinition<typeof options> = {
     if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 0)) {
       throw new UsageError("--sizes takes spoke counts, e.g. 10,100,1000");
     }
+    const mechanisms = (values.mechanisms ?? DEFAULT_MECHANISM).split(",");
+    const unknown = mechanisms.filter((m) => !(SHARING_MECHANISMS as readonly string[]).includes(m));
+    if (unknown.length > 0) {
+      throw new UsageError(`--mechanisms takes ${SHARING_MECHANISMS.join(", ")}; not ${unknown.join(", ")}`);
+    }
     try {
-      bench({ runs, sizes, terraformCloud: values["terraform-cloud"] ?? false });
+      bench({
+        runs,
+        sizes,
+        mechanisms: mechanisms as SharingMechanism[],
+        terraformCloud: values["terraform-cloud"] ?? false,
+      });
     } catch (error) {
       // A failed run already carries the child's output; neither needs this process's stack trace.
       throw new CommandError(`npm run bench: ${(error as Error).message}`, EXIT_BAD_INPUT);
@@ -113,6 +132,7 @@ function median(values: readonly number[]): number {
 }
 
 interface SizeResult {
+  readonly mechanism: SharingMechanism;
   readonly spokes: number;
   readonly runs: readonly Run[];
   /** Median of each numeric field over the runs. */
@@ -128,6 +148,7 @@ function medians(runs: readonly Run[]): SizeResult["median"] {
 
 function table(results: readonly SizeResult[]): string {
   const header = [
+    "mechanism",
     "spokes",
     "stacks",
     "resource blocks",
@@ -141,7 +162,8 @@ function table(results: readonly SizeResult[]): string {
     "floor s",
     "synth / floor",
   ];
-  const rows = results.map(({ spokes, median: m }) => [
+  const rows = results.map(({ mechanism, spokes, median: m }) => [
+    mechanism,
     spokes.toLocaleString("en-US"),
     m.stacks.toLocaleString("en-US"),
     m.resourceBlocks.toLocaleString("en-US"),
@@ -182,47 +204,52 @@ function bench(options: Options): void {
   );
   const results: SizeResult[] = [];
   try {
-    for (const spokes of options.sizes) {
-      const config = organizationConfig({ spokes });
-      if (options.terraformCloud) {
-        config.terraformCloud = { organization: "acme", workspacePrefix: "vpce-" };
+    for (const mechanism of options.mechanisms) {
+      for (const spokes of options.sizes) {
+        const config = organizationConfig({ spokes, mechanism });
+        if (options.terraformCloud) {
+          config.terraformCloud = { organization: "acme", workspacePrefix: "vpce-" };
+        }
+        const configFile = path.join(work, `config-${mechanism}-${spokes}.json`);
+        fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+        const runs: Run[] = [];
+        for (let run = 1; run <= options.runs; run++) {
+          const r = runOnce(configFile, work, `${mechanism}-${spokes}-${run}`);
+          runs.push(r);
+          console.log(
+            `  ${mechanism}, ${spokes} spokes, run ${run}: wall ${r.wallSeconds.toFixed(2)} s (startup ${r.startupSeconds.toFixed(2)}, ` +
+              `loadConfig ${r.loadConfigSeconds.toFixed(2)}, synthesize ${r.synthesizeSeconds.toFixed(2)}), ` +
+              `peak RSS ${(r.peakRssBytes / MiB).toFixed(0)} MiB, floor ${r.floorSeconds.toFixed(3)} s` +
+              (r.floorIdentical ? "" : " (floor output differs from synthesis output!)"),
+          );
+        }
+        results.push({ mechanism, spokes, runs, median: medians(runs) });
       }
-      const configFile = path.join(work, `config-${spokes}.json`);
-      fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
-      const runs: Run[] = [];
-      for (let run = 1; run <= options.runs; run++) {
-        const r = runOnce(configFile, work, `${spokes}-${run}`);
-        runs.push(r);
-        console.log(
-          `  ${spokes} spokes, run ${run}: wall ${r.wallSeconds.toFixed(2)} s (startup ${r.startupSeconds.toFixed(2)}, ` +
-            `loadConfig ${r.loadConfigSeconds.toFixed(2)}, synthesize ${r.synthesizeSeconds.toFixed(2)}), ` +
-            `peak RSS ${(r.peakRssBytes / MiB).toFixed(0)} MiB, floor ${r.floorSeconds.toFixed(3)} s` +
-            (r.floorIdentical ? "" : " (floor output differs from synthesis output!)"),
-        );
-      }
-      results.push({ spokes, runs, median: medians(runs) });
     }
   } finally {
     cleanUp();
   }
 
   console.log(`\n${table(results)}\n`);
-  const bySpokes = new Map(results.map((r) => [r.spokes, r.median]));
-  const full = bySpokes.get(FULL_SCALE_SPOKES);
-  const tenth = bySpokes.get(FULL_SCALE_SPOKES / 10);
-  if (full && tenth) {
-    const synth = (m: SizeResult["median"]) => m.loadConfigSeconds + m.synthesizeSeconds;
-    console.log(
-      `growth ${FULL_SCALE_SPOKES} / ${FULL_SCALE_SPOKES / 10} spokes: synthesis ${(synth(full) / synth(tenth)).toFixed(1)}x, ` +
-        `wall ${(full.wallSeconds / tenth.wallSeconds).toFixed(1)}x (target: at most 12x)`,
-    );
-  }
-  if (full) {
-    const ok = full.wallSeconds < 10 && full.peakRssBytes < 1024 * MiB;
-    console.log(
-      `full scale: ${full.wallSeconds.toFixed(2)} s wall, ${(full.peakRssBytes / MiB).toFixed(0)} MiB peak RSS ` +
-        `(target: under 10 s and 1 GiB) ${ok ? "ok" : "MISSED"}`,
-    );
+  for (const mechanism of options.mechanisms) {
+    const own = results.filter((r) => r.mechanism === mechanism);
+    const bySpokes = new Map(own.map((r) => [r.spokes, r.median]));
+    const full = bySpokes.get(FULL_SCALE_SPOKES);
+    const tenth = bySpokes.get(FULL_SCALE_SPOKES / 10);
+    if (full && tenth) {
+      const synth = (m: SizeResult["median"]) => m.loadConfigSeconds + m.synthesizeSeconds;
+      console.log(
+        `${mechanism}: growth ${FULL_SCALE_SPOKES} / ${FULL_SCALE_SPOKES / 10} spokes: synthesis ${(synth(full) / synth(tenth)).toFixed(1)}x, ` +
+          `wall ${(full.wallSeconds / tenth.wallSeconds).toFixed(1)}x (target: at most 12x)`,
+      );
+    }
+    if (full) {
+      const ok = full.wallSeconds < 10 && full.peakRssBytes < 1024 * MiB;
+      console.log(
+        `${mechanism}: full scale: ${full.wallSeconds.toFixed(2)} s wall, ${(full.peakRssBytes / MiB).toFixed(0)} MiB peak RSS ` +
+          `(target: under 10 s and 1 GiB) ${ok ? "ok" : "MISSED"}`,
+      );
+    }
   }
 }
 

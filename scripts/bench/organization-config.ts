@@ -8,6 +8,7 @@
  * in every one of the regions, so the file passes `loadConfig` exactly as a user's file would.
  */
 import type { ConfigInput } from "../../src/config/config-schema";
+import type { SharingMechanism } from "../../src/topology/sharing-mechanism";
 
 /** Real region codes of the aws partition (the partition of the organization below). */
 export const BENCH_REGIONS = [
@@ -85,6 +86,8 @@ export interface OrganizationShape {
   readonly regionsPerSpoke?: number;
   /** @default 2 */
   readonly vpcsPerSpokeRegion?: number;
+  /** How every hub region shares. @default "resolver-rules" */
+  readonly mechanism?: SharingMechanism;
 }
 
 const ORGANIZATION_ARN = "arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5";
@@ -116,11 +119,14 @@ export function organizationConfig(shape: OrganizationShape): ConfigInput {
   // Hub VPC ids start with "a", spoke VPC ids with "b": never equal, as the loader requires.
   const hubRegions: ConfigInput["hub"]["regions"] = {};
   regions.forEach((region, r) => {
+    const rules = (shape.mechanism ?? "resolver-rules") === "resolver-rules";
     hubRegions[region] = {
       vpcId: hexId("vpc-", "a", r),
       subnetIds: [hexId("subnet-", "a", 2 * r), hexId("subnet-", "a", 2 * r + 1)],
-      inboundResolverIps: [`10.${r + 1}.1.10`, `10.${r + 1}.2.10`],
+      // Only resolver rules have an inbound endpoint; the rules-mode file stays as it always was.
+      ...(rules ? { inboundResolverIps: [`10.${r + 1}.1.10`, `10.${r + 1}.2.10`] } : {}),
       services,
+      ...(rules ? {} : { mechanism: shape.mechanism }),
     };
   });
 

@@ -1,12 +1,12 @@
 /**
  * `npm run build:modules`: writes the Terraform JSON modules for HCL users into dist/terraform/modules/
- * (`hub-region`, the `service-check` module it calls, `spoke`), synthesized from the same constructs as the app stacks.
+ * (`hub-region` and its variants per sharing mechanism, the `service-check` module they call, `spoke`), synthesized from the same constructs as the app stacks.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "../framework";
-import { HubRegionModule } from "../terraform-modules/hub-region-module";
+import { HUB_REGION_MODULES, HubRegionModule } from "../terraform-modules/hub-region-module";
 import { ServiceCheckModule } from "../terraform-modules/service-check-module";
 import { SpokeModule } from "../terraform-modules/spoke-module";
 import { CommandDefinition, runCommand } from "./command";
@@ -20,7 +20,7 @@ export function synthesizeModules(): Record<string, string> {
   try {
     const app = new App({ outdir: staging });
     const modules = [
-      new HubRegionModule(app, "hub-region"),
+      ...Object.entries(HUB_REGION_MODULES).map(([name, sharing]) => new HubRegionModule(app, name, sharing)),
       new ServiceCheckModule(app, "service-check"),
       new SpokeModule(app, "spoke"),
     ];
@@ -63,7 +63,7 @@ export function writeModules(dir = MODULES_DIR): string[] {
 export const BUILD_MODULES_COMMAND: CommandDefinition<Record<string, never>> = {
   usage: [
     "usage: npm run build:modules",
-    "  writes the Terraform JSON modules hub-region and spoke into dist/terraform/modules/",
+    "  writes the Terraform JSON modules (hub-region and its mechanism variants, service-check, spoke) into dist/terraform/modules/",
   ].join("\n"),
   options: {},
   run: (_, output) => {

@@ -7,7 +7,8 @@
 import { CONFIG_ENV_VAR, configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfig } from "../config/load-config";
 import { PolicyCheckError, formatSuppressed, formatUnusedSuppression } from "../policy-checks/policy-checks";
 import { FRAMEWORK } from "../framework";
-import { SharedService, topologyOf } from "../topology/topology";
+import { HubRegionTopology, SharedService, topologyOf } from "../topology/topology";
+import { mechanismLabel, PROFILE_ENDPOINTS_PROVIDER_VERSION } from "../topology/sharing-mechanism";
 import * as path from "path";
 import { spokeStackName } from "../constructs/hub-outputs";
 import { DEFAULT_OUTDIR } from "../stacks/local-state";
@@ -55,6 +56,10 @@ export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
       }
     }
     for (const hub of topologyOf(config).hubRegions) {
+      const note = sharingNote(hub);
+      if (note !== undefined) output.out(`${note}\n`);
+    }
+    for (const hub of topologyOf(config).hubRegions) {
       for (const s of hub.services.filter((s) => s.hazard !== undefined))
         output.err(
           `warning: ${hub.stackName}: sharing ${s.name} in ${hub.region}: ${s.hazard} (README, "The service catalog")\n`,
@@ -62,6 +67,21 @@ export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
     }
   },
 };
+
+/**
+ * What a region's mechanism asks of whoever applies it: the provider a Profile of endpoints needs, and
+ * the next applies while a mechanism retires.
+ */
+export function sharingNote(hub: HubRegionTopology): string | undefined {
+  const { mechanism, retiringMechanism, profileContents } = hub.sharing;
+  if (retiringMechanism !== undefined) {
+    return `note: ${hub.stackName}: keeps ${retiringMechanism} beside ${mechanismLabel(hub.sharing)} while spokes move: apply ${hub.stackName}, then every spoke of ${hub.region}, then remove retiringMechanism and apply ${hub.stackName} again (README, "Changing a region's mechanism")`;
+  }
+  if (mechanism === "profile" && profileContents === "endpoints") {
+    return `note: ${hub.stackName}: a Profile of endpoints needs the AWS provider ${PROFILE_ENDPOINTS_PROVIDER_VERSION} (5.x fails after apply), which the stack declares`;
+  }
+  return undefined;
+}
 
 /**
  * What the endpoint policy of a service whose spokes read AWS's own buckets (s3: ECR image layers,

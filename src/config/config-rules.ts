@@ -527,8 +527,23 @@ function checkMechanism(at: Path, spec: HubRegionInput, accepted: Accepted, repo
       `applies only to mechanism "profile", but this region's mechanism is ${quote(mechanism)}; remove it, or set ${formatPath(mechanismAt)} to "profile"`,
     );
   }
-  const retiringAt = [...at, "retiringMechanism"];
   const retiring = spec.retiringMechanism;
+  const logAt = [...at, "queryLogDestinationArn"];
+  const rules = mechanism === "resolver-rules" || retiring === "resolver-rules";
+  if (spec.queryLogDestinationArn !== undefined && accepted.value(logAt) && !rules) {
+    report(
+      logAt,
+      `logs the queries that reach the hub VPC's inbound resolver endpoint, which only resolver rules have; with ${quote(mechanism)} each spoke VPC's own Resolver answers: remove it (log queries in the spoke VPCs instead)`,
+    );
+  }
+  const ipsAt = [...at, "inboundResolverIps"];
+  if (spec.inboundResolverIps !== undefined && accepted.value(ipsAt) && !rules) {
+    report(
+      ipsAt,
+      `pins the inbound resolver endpoint's IPs, which only resolver rules have; with ${quote(mechanism)} the hub has no resolver endpoint: remove it`,
+    );
+  }
+  const retiringAt = [...at, "retiringMechanism"];
   if (retiring === undefined || !accepted.value(retiringAt)) return;
   if (retiring === mechanism) {
     report(

@@ -16,6 +16,9 @@ import type * as Route53ResolverQueryLogConfigModule from "@cdktf/provider-aws/l
 import type * as Route53ResolverQueryLogConfigAssociationModule from "@cdktf/provider-aws/lib/route53-resolver-query-log-config-association";
 import type * as Route53ResolverRuleModule from "@cdktf/provider-aws/lib/route53-resolver-rule";
 import type * as Route53ResolverRuleAssociationModule from "@cdktf/provider-aws/lib/route53-resolver-rule-association";
+import type * as Route53ProfilesProfileModule from "@cdktf/provider-aws/lib/route53profiles-profile";
+import type * as Route53ProfilesResourceAssociationModule from "@cdktf/provider-aws/lib/route53profiles-resource-association";
+import type * as Route53VpcAssociationAuthorizationModule from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import type * as Route53ZoneModule from "@cdktf/provider-aws/lib/route53-zone";
 import type * as SecurityGroupModule from "@cdktf/provider-aws/lib/security-group";
 import type * as VpcEndpointModule from "@cdktf/provider-aws/lib/vpc-endpoint";
@@ -71,6 +74,19 @@ export const { Route53ResolverRuleAssociation } = binding<typeof Route53Resolver
 );
 export type Route53ResolverRuleAssociation =
   Route53ResolverRuleAssociationModule.Route53ResolverRuleAssociation;
+export const { Route53ProfilesProfile } =
+  binding<typeof Route53ProfilesProfileModule>("route53profiles-profile");
+export type Route53ProfilesProfile = Route53ProfilesProfileModule.Route53ProfilesProfile;
+export const { Route53ProfilesResourceAssociation } = binding<
+  typeof Route53ProfilesResourceAssociationModule
+>("route53profiles-resource-association");
+export type Route53ProfilesResourceAssociation =
+  Route53ProfilesResourceAssociationModule.Route53ProfilesResourceAssociation;
+export const { Route53VpcAssociationAuthorization } = binding<
+  typeof Route53VpcAssociationAuthorizationModule
+>("route53-vpc-association-authorization");
+export type Route53VpcAssociationAuthorization =
+  Route53VpcAssociationAuthorizationModule.Route53VpcAssociationAuthorization;
 export const { Route53Zone } = binding<typeof Route53ZoneModule>("route53-zone");
 export type Route53Zone = Route53ZoneModule.Route53Zone;
 export const { SecurityGroup } = binding<typeof SecurityGroupModule>("security-group");

@@ -3,6 +3,7 @@ import { Construct } from "../framework";
 import { HubRegion } from "../constructs/hub-region/hub-region";
 import type { HubRegionTopology, Topology } from "../topology/topology";
 import type { VpceShareConfig } from "../config/config-types";
+import { PROFILE_ENDPOINTS_PROVIDER_VERSION } from "../topology/sharing-mechanism";
 import { WorkspaceStack, accountProvider, configureWorkspace } from "./workspace";
 
 export class HubStack extends WorkspaceStack {
@@ -28,7 +29,14 @@ export class HubStack extends WorkspaceStack {
       shareWith: topology.hub.shareWith,
       tags: topology.tags,
       queryLogDestinationArn: region.queryLogDestinationArn,
+      sharing: region.sharing,
+      authorizedVpcIds: region.spokeVpcIds,
+      partition: topology.organization.partition,
     });
+    if (region.sharing.profileContents === "endpoints") {
+      // The provider applies a Profile of endpoints from 6.3.0 on (sharing-mechanism.ts says why).
+      this.addOverride("terraform.required_providers.aws.version", PROFILE_ENDPOINTS_PROVIDER_VERSION);
+    }
 
     this.hub.addContractOutputs();
   }

@@ -5,6 +5,7 @@
  * against Terraform's own plan of the example's stacks.
  */
 import { securityGroupRuleAddresses } from "../constructs/hub-region/security-group-rules";
+import { hubBuilds, SharingMechanism } from "../topology/sharing-mechanism";
 import type { HubRegionTopology, SpokeTopology, Topology } from "../topology/topology";
 import { regionKey } from "./spoke-stack";
 
@@ -35,29 +36,58 @@ export function resourceInstanceCount(topology: Topology): number {
 function hubInstances(topology: Topology, hub: HubRegionTopology): StackInstances {
   const instances = new Map<string, unknown>();
   const add = (address: string, renders: unknown) => instances.set(address, renders);
+  const builds = (mechanism: SharingMechanism) => hubBuilds(hub.sharing, mechanism);
+  const principals = (share: string) => {
+    add(`aws_ram_resource_share.${share}`, topology.hub.shareWith);
+    for (const principal of topology.hub.shareWith)
+      add(keyed(`aws_ram_principal_association.${share}`, principal), principal);
+  };
   add("aws_security_group.endpoints", hub.vpcId);
-  add("aws_security_group.resolver", hub.vpcId);
+  const rules = builds("resolver-rules");
+  if (rules) add("aws_security_group.resolver", hub.vpcId);
   for (const cidr of topology.organization.cidrs) {
-    for (const address of securityGroupRuleAddresses(cidr, hub.extraPorts)) add(address, cidr);
+    for (const address of securityGroupRuleAddresses(cidr, hub.extraPorts, rules)) add(address, cidr);
   }
   for (const service of hub.services) add(keyed("aws_vpc_endpoint.this", service.name), service);
   for (const zone of hub.zones) {
     add(keyed("aws_route53_zone.this", zone.domain), zone);
     for (const record of zone.records) add(keyed("aws_route53_record.this", record), zone);
   }
-  add("aws_route53_resolver_endpoint.inbound", hub.subnets);
-  add("aws_route53_resolver_endpoint.outbound", hub.subnets);
-  if (hub.queryLogDestinationArn !== undefined) {
-    add("aws_route53_resolver_query_log_config.hub", hub.queryLogDestinationArn);
-    add("aws_route53_resolver_query_log_config_association.hub", hub.vpcId);
+  if (rules) {
+    add("aws_route53_resolver_endpoint.inbound", hub.subnets);
+    add("aws_route53_resolver_endpoint.outbound", hub.subnets);
+    if (hub.queryLogDestinationArn !== undefined) {
+      add("aws_route53_resolver_query_log_config.hub", hub.queryLogDestinationArn);
+      add("aws_route53_resolver_query_log_config_association.hub", hub.vpcId);
+    }
+    for (const rule of hub.rules) {
+      add(keyed("aws_route53_resolver_rule.this", rule.domain), rule);
+      add(keyed("aws_ram_resource_association.rules", rule.domain), rule);
+    }
+    principals("rules");
   }
-  for (const rule of hub.rules) {
-    add(keyed("aws_route53_resolver_rule.this", rule.domain), rule);
-    add(keyed("aws_ram_resource_association.rules", rule.domain), rule);
+  if (builds("profile")) {
+    add("aws_route53profiles_profile.this", hub.sharing);
+    if (hub.sharing.profileContents === "endpoints") {
+      for (const service of hub.services)
+        add(keyed("aws_route53profiles_resource_association.endpoints", service.name), service);
+    } else {
+      for (const zone of hub.zones)
+        add(keyed("aws_route53profiles_resource_association.zones", zone.domain), zone);
+    }
+    add("aws_ram_resource_association.profile", hub.sharing);
+    principals("profile");
   }
-  add("aws_ram_resource_share.rules", topology.hub.shareWith);
-  for (const principal of topology.hub.shareWith)
-    add(keyed("aws_ram_principal_association.rules", principal), principal);
+  if (builds("zone-association")) {
+    for (const vpcId of hub.spokeVpcIds) {
+      for (const zone of hub.zones) {
+        add(keyed("aws_route53_vpc_association_authorization.this", `${vpcId}/${zone.domain}`), {
+          vpcId,
+          zone,
+        });
+      }
+    }
+  }
   return instances;
 }
 

@@ -1,6 +1,11 @@
 /**
- * The `hub-region` Terraform module: the HubRegion construct with its inputs taken from variables, so
- * HCL users call it with `module "hub" { source = ".../hub-region" ... }` and their own provider.
+ * The `hub-region` Terraform modules: the HubRegion construct with its inputs taken from variables, so
+ * HCL users call it with `module "hub" { source = ".../hub-region" ... }` and their own provider. One
+ * module per sharing mechanism (the mechanism decides which resources exist, so it is the module's
+ * source rather than a variable): `hub-region` (resolver rules), `hub-region-profile` (a Profile of
+ * the zones), `hub-region-profile-endpoints` (a Profile of the endpoints) and
+ * `hub-region-zone-association`. The same block name keeps the endpoints' and zones' addresses when
+ * the source changes.
  */
 import { Construct, TerraformResource, TerraformStack, TerraformVariableConfig, Token } from "../framework";
 import {
@@ -19,6 +24,12 @@ import {
   VPC_ID,
 } from "../config/formats";
 import { HubRegion, ServicesFromCatalog } from "../constructs/hub-region/hub-region";
+import {
+  HubSharing,
+  hubBuilds,
+  hubHostsZones,
+  PROFILE_ENDPOINTS_PROVIDER_VERSION,
+} from "../topology/sharing-mechanism";
 import { shareableCatalogNames } from "../constructs/hub-region/service-maps";
 import { AWS_LIMITS } from "../catalog/aws-limits";
 import { AWS_DNS_SUFFIXES, REGION_PATTERN } from "../catalog/partitions";
@@ -32,10 +43,24 @@ function organizationIdIn(value: string): string {
   return `regex(${hclString(ORGANIZATION_ID_IN_ARN.source)}, ${value})[0]`;
 }
 
+/** The hub modules, by name: what each shares and how. */
+export const HUB_REGION_MODULES: Readonly<Record<string, HubSharing>> = {
+  "hub-region": { mechanism: "resolver-rules" },
+  "hub-region-profile": { mechanism: "profile", profileContents: "zones" },
+  "hub-region-profile-endpoints": { mechanism: "profile", profileContents: "endpoints" },
+  "hub-region-zone-association": { mechanism: "zone-association" },
+};
+
 export class HubRegionModule extends TerraformStack {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, sharing: HubSharing = HUB_REGION_MODULES["hub-region"]) {
     super(scope, id);
     moduleSettings(this);
+    if (sharing.profileContents === "endpoints") {
+      this.addOverride("terraform.required_providers.aws.version", PROFILE_ENDPOINTS_PROVIDER_VERSION);
+    }
+    const rules = hubBuilds(sharing, "resolver-rules");
+    const shared = rules || hubBuilds(sharing, "profile");
+    const zoneAssociation = hubBuilds(sharing, "zone-association");
 
     const variable = (name: string, config: TerraformVariableConfig) => moduleVariable(this, name, config);
     const vpcId = variable("vpc_id", {
@@ -51,11 +76,15 @@ export class HubRegionModule extends TerraformStack {
     });
     const subnetIds = variable("subnet_ids", {
       type: "list(string)",
-      description: `${min} to ${max} subnets of the hub VPC in distinct availability zones: one endpoint ENI and one resolver IP in each.`,
+      description: rules
+        ? `${min} to ${max} subnets of the hub VPC in distinct availability zones: one endpoint ENI and one resolver IP in each.`
+        : `${min} to ${max} subnets of the hub VPC in distinct availability zones: one endpoint ENI in each.`,
       validation: [
         {
           condition: `\${length(var.subnet_ids) >= ${min} && length(var.subnet_ids) <= ${max} && length(distinct(var.subnet_ids)) == length(var.subnet_ids)}`,
-          errorMessage: `subnet_ids must list ${min} to ${max} distinct subnets (Route 53 Resolver endpoints take ${min} to ${max} IPs).`,
+          errorMessage: rules
+            ? `subnet_ids must list ${min} to ${max} distinct subnets (Route 53 Resolver endpoints take ${min} to ${max} IPs).`
+            : `subnet_ids must list ${min} to ${max} distinct subnets (as the configuration's subnetIds).`,
         },
         {
           condition: `\${alltrue([for s in var.subnet_ids : ${matches(SUBNET_ID, "s")}])}`,
@@ -132,39 +161,45 @@ export class HubRegionModule extends TerraformStack {
         },
       ],
     });
-    const shareWith = variable("share_with", {
-      type: "list(string)",
-      description:
-        "Principals that receive the resolver rules through RAM: the organization ARN, OU ARNs or account ids.",
-      validation: [
-        {
-          condition: `\${length(var.share_with) > 0 && alltrue([for p in var.share_with : ${matches(SHARE_TARGET, "p")}])}`,
-          errorMessage: `share_with must list the organization ARN (${ORGANIZATION_ARN_SHAPE}), OU ARNs (".../ou/o-<id>/ou-<root id>-<ou id>") or 12-digit account ids.`,
-        },
-        {
-          condition: "${length(distinct(var.share_with)) == length(var.share_with)}",
-          errorMessage: "share_with must list each principal once (RAM shares the rules once per principal).",
-        },
-      ],
-    });
-    const inboundResolverIps = variable("inbound_resolver_ips", {
-      type: "list(string)",
-      nullable: true,
-      description:
-        "Pinned inbound resolver IPs, the i-th in the i-th subnet (AWS assigns new random IPs when an endpoint is re-created). Default: AWS picks them.",
-      validation: [
-        {
-          condition: `\${var.inbound_resolver_ips == null ? true : length(var.inbound_resolver_ips) >= ${min} && length(var.inbound_resolver_ips) <= ${max} && length(distinct(var.inbound_resolver_ips)) == length(var.inbound_resolver_ips) && alltrue([for ip in var.inbound_resolver_ips : ${matches(IPV4, "ip")}])}`,
-          errorMessage: `inbound_resolver_ips must be null or ${min} to ${max} distinct IPv4 addresses (no leading zeros), one per subnet.`,
-        },
-      ],
-    });
-    inboundResolverIps.addOverride("default", null); // cdktf cannot write a null default itself
+    const shareWith = !shared
+      ? undefined
+      : variable("share_with", {
+          type: "list(string)",
+          description: rules
+            ? "Principals that receive the resolver rules through RAM: the organization ARN, OU ARNs or account ids."
+            : "Principals that receive the Route 53 Profile through RAM: the organization ARN, OU ARNs or account ids.",
+          validation: [
+            {
+              condition: `\${length(var.share_with) > 0 && alltrue([for p in var.share_with : ${matches(SHARE_TARGET, "p")}])}`,
+              errorMessage: `share_with must list the organization ARN (${ORGANIZATION_ARN_SHAPE}), OU ARNs (".../ou/o-<id>/ou-<root id>-<ou id>") or 12-digit account ids.`,
+            },
+            {
+              condition: "${length(distinct(var.share_with)) == length(var.share_with)}",
+              errorMessage: `share_with must list each principal once (RAM shares the ${rules ? "rules" : "Profile"} once per principal).`,
+            },
+          ],
+        });
+    const inboundResolverIps = !rules
+      ? undefined
+      : variable("inbound_resolver_ips", {
+          type: "list(string)",
+          nullable: true,
+          description:
+            "Pinned inbound resolver IPs, the i-th in the i-th subnet (AWS assigns new random IPs when an endpoint is re-created). Default: AWS picks them.",
+          validation: [
+            {
+              condition: `\${var.inbound_resolver_ips == null ? true : length(var.inbound_resolver_ips) >= ${min} && length(var.inbound_resolver_ips) <= ${max} && length(distinct(var.inbound_resolver_ips)) == length(var.inbound_resolver_ips) && alltrue([for ip in var.inbound_resolver_ips : ${matches(IPV4, "ip")}])}`,
+              errorMessage: `inbound_resolver_ips must be null or ${min} to ${max} distinct IPv4 addresses (no leading zeros), one per subnet.`,
+            },
+          ],
+        });
+    inboundResolverIps?.addOverride("default", null); // cdktf cannot write a null default itself
     const organizationId = variable("organization_id", {
       type: "string",
-      nullable: true,
-      description:
-        "Organization (o-...) whose principals alone may use the endpoints (aws:PrincipalOrgID). Default: the organization id in share_with (an organization or OU ARN); required when share_with lists only account ids.",
+      nullable: shared,
+      description: shared
+        ? "Organization (o-...) whose principals alone may use the endpoints (aws:PrincipalOrgID). Default: the organization id in share_with (an organization or OU ARN); required when share_with lists only account ids."
+        : "Organization (o-...) whose principals alone may use the endpoints (aws:PrincipalOrgID).",
       validation: [
         {
           condition: `\${var.organization_id == null ? true : ${matches(ORGANIZATION_ID, "var.organization_id")}}`,
@@ -172,7 +207,22 @@ export class HubRegionModule extends TerraformStack {
         },
       ],
     });
-    organizationId.addOverride("default", null);
+    if (shared) organizationId.addOverride("default", null);
+    const spokeVpcIds = !zoneAssociation
+      ? undefined
+      : variable("spoke_vpc_ids", {
+          type: "list(string)",
+          default: [],
+          description:
+            "The spoke VPCs of this region (any account) that may associate the hub's private hosted zones: each zone authorizes each. Default: none yet.",
+          validation: [
+            {
+              condition: `\${length(distinct(var.spoke_vpc_ids)) == length(var.spoke_vpc_ids) && alltrue([for v in var.spoke_vpc_ids : ${matches(VPC_ID, "v")}])}`,
+              errorMessage:
+                'spoke_vpc_ids must list each VPC once, each "vpc-" and 8 or 17 hex digits, e.g. "vpc-0a1b2c3d4e5f67890".',
+            },
+          ],
+        });
     const endpointPolicies = variable("endpoint_policies", {
       type: "map(string)",
       default: {},
@@ -209,31 +259,37 @@ export class HubRegionModule extends TerraformStack {
       services: new ServicesFromCatalog(
         services.listValue,
         {
-          organizationId: `\${var.organization_id != null ? var.organization_id : try(${organizationIdIn('join(" ", var.share_with)')}, null)}`,
+          organizationId: shared
+            ? `\${var.organization_id != null ? var.organization_id : try(${organizationIdIn('join(" ", var.share_with)')}, null)}`
+            : "${var.organization_id}",
           overrides: Token.asStringMap(endpointPolicies.value),
         },
         customServices.value,
       ),
       organizationCidrs: organizationCidrs.listValue,
-      shareWith: shareWith.listValue,
-      inboundResolverIps: inboundResolverIps.listValue,
+      shareWith: shareWith ? shareWith.listValue : [],
+      inboundResolverIps: inboundResolverIps?.listValue,
       tags: Token.asStringMap(tags.value),
+      sharing,
+      authorizedVpcIds: spokeVpcIds?.listValue,
     });
     hub.addContractOutputs();
 
     // What the configuration refuses across values, which variable validations cannot see together
     // (Terraform < 1.9): preconditions on the resources they protect.
     const resource = (id: string) => hub.node.findChild(id) as TerraformResource;
-    precondition(resource("EndpointSecurityGroup"), {
-      condition: "${local.organization_id != null}",
-      errorMessage:
-        'share_with lists only account ids, so no endpoint policy could name the organization: set organization_id ("o-...") so that only its principals may use the endpoints.',
-    });
-    precondition(resource("RuleSharePrincipals"), {
-      condition: `\${!startswith(each.key, "arn:") || try(${organizationIdIn("each.key")} == local.organization_id, false)}`,
-      errorMessage:
-        "every organization or OU ARN in share_with must belong to one organization: organization_id, or else the first one share_with names.",
-    });
+    if (shared) {
+      precondition(resource("EndpointSecurityGroup"), {
+        condition: "${local.organization_id != null}",
+        errorMessage:
+          'share_with lists only account ids, so no endpoint policy could name the organization: set organization_id ("o-...") so that only its principals may use the endpoints.',
+      });
+      precondition(resource(rules ? "RuleSharePrincipals" : "ProfileSharePrincipals"), {
+        condition: `\${!startswith(each.key, "arn:") || try(${organizationIdIn("each.key")} == local.organization_id, false)}`,
+        errorMessage:
+          "every organization or OU ARN in share_with must belong to one organization: organization_id, or else the first one share_with names.",
+      });
+    }
     precondition(resource("EndpointHttpsIngress"), {
       condition: `\${each.key != "${ANY_NETWORK}" || var.any_network_reason != null}`,
       errorMessage: `organization_cidrs includes ${ANY_NETWORK}, which admits anyone who can route to the hub: list the organization's networks, or say why in any_network_reason.`,
@@ -248,16 +304,20 @@ export class HubRegionModule extends TerraformStack {
     // services of the region, shared or not, and the services shared here) nor an ancestor of one.
     const capturedZones =
       '[for z in concat(local.catalog_zones, [for domain, zone in local.zones : { service = zone.service, domain = domain }]) : "${z.domain} (${z.service})" if z.service != each.value.service && (z.domain == each.key || endswith(z.domain, ".${each.key}"))]';
-    precondition(resource("Zones"), {
-      condition: `\${!contains(keys(local.custom_services), each.value.service) || length(${capturedZones}) == 0}`,
-      errorMessage: `the private hosted zone \${each.key} of custom service \${each.value.service} is or encloses the zone of another service: \${join(", ", distinct(${capturedZones}))}. Its forward rule sends every name under it from every spoke VPC to the hub; declare the service's own name, or name the custom service as the catalog does to correct that entry.`,
-    });
-    precondition(resource("InboundEndpoint"), {
-      condition:
-        '${var.inbound_resolver_ips == null ? true : length(var.inbound_resolver_ips) == length(var.subnet_ids) && alltrue([for ip in var.inbound_resolver_ips : anytrue([for c in var.organization_cidrs : try(cidrhost(c, 0) == cidrhost("${ip}/${split("/", c)[1]}", 0), false)])])}',
-      errorMessage:
-        "inbound_resolver_ips must hold one IP per subnet (the i-th in the i-th subnet), each inside organization_cidrs (the security groups admit only those networks).",
-    });
+    if (hubHostsZones(sharing)) {
+      precondition(resource("Zones"), {
+        condition: `\${!contains(keys(local.custom_services), each.value.service) || length(${capturedZones}) == 0}`,
+        errorMessage: `the private hosted zone \${each.key} of custom service \${each.value.service} is or encloses the zone of another service: \${join(", ", distinct(${capturedZones}))}. Its forward rule sends every name under it from every spoke VPC to the hub; declare the service's own name, or name the custom service as the catalog does to correct that entry.`,
+      });
+    }
+    if (rules) {
+      precondition(resource("InboundEndpoint"), {
+        condition:
+          '${var.inbound_resolver_ips == null ? true : length(var.inbound_resolver_ips) == length(var.subnet_ids) && alltrue([for ip in var.inbound_resolver_ips : anytrue([for c in var.organization_cidrs : try(cidrhost(c, 0) == cidrhost("${ip}/${split("/", c)[1]}", 0), false)])])}',
+        errorMessage:
+          "inbound_resolver_ips must hold one IP per subnet (the i-th in the i-th subnet), each inside organization_cidrs (the security groups admit only those networks).",
+      });
+    }
   }
 }
 

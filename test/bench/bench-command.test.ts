@@ -12,12 +12,12 @@ import { npmRun, PROCESS_TEST_TIMEOUT_MS } from "../support/run-command";
 jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** The cells of the table row of `spokes` spokes: stacks, resource blocks, resource instances. */
-function counts(stdout: string, spokes: number): number[] {
-  const row = stdout.split("\n").find((line) => line.startsWith(`| ${spokes} |`));
-  if (!row) throw new Error(`no row for ${spokes} spokes in:\n${stdout}`);
+function counts(stdout: string, spokes: number, mechanism = "resolver-rules"): number[] {
+  const row = stdout.split("\n").find((line) => line.startsWith(`| ${mechanism} | ${spokes} |`));
+  if (!row) throw new Error(`no row for ${mechanism}, ${spokes} spokes in:\n${stdout}`);
   return row
     .split("|")
-    .slice(2, 5)
+    .slice(3, 6)
     .map((cell) => Number(cell.trim().replace(/,/g, "")));
 }
 
@@ -47,8 +47,28 @@ describe("npm run bench", () => {
     expect(withSpokes).toEqual([hubs[0] + 2, hubs[1] + spokeRegions.length, hubs[2] + associations]);
   }, 120_000); // a child process: jest's 5 s default fails it on a busy machine
 
+  it("benchmarks a Profile organization beside the rules one: one Profile association per spoke VPC", async () => {
+    // GIVEN the hubs alone and with 2 spokes, every region sharing by a Profile WHEN benchmarked once each
+    const result = await npmRun("bench", ["--sizes", "0,2", "--runs", "1", "--mechanisms", "profile"]);
+    expect(result).toMatchObject({ code: 0, timedOut: false });
+    // THEN 2 spokes add 2 stacks, an association block per spoke region and an association per VPC,
+    // whatever the number of services
+    const config = parseConfig(
+      JSON.stringify(organizationConfig({ spokes: 2, mechanism: "profile" })),
+      "bench-config.json",
+    );
+    const spokeRegions = Object.values(config.spokes).flatMap((spoke) => Object.values(spoke.regions));
+    const vpcs = spokeRegions.reduce((sum, { vpcIds }) => sum + vpcIds.length, 0);
+    const [hubs, withSpokes] = [counts(result.stdout, 0, "profile"), counts(result.stdout, 2, "profile")];
+    expect(withSpokes).toEqual([hubs[0] + 2, hubs[1] + spokeRegions.length, hubs[2] + vpcs]);
+  }, 120_000);
+
   it.each([
-    [["--size", "2"], "unknown option --size; expected --runs N, --sizes 10,100,1000, --terraform-cloud"],
+    [
+      ["--size", "2"],
+      "unknown option --size; expected --runs N, --sizes 10,100,1000, --mechanisms resolver-rules,profile, --terraform-cloud",
+    ],
+    [["--mechanisms", "rules"], "--mechanisms takes resolver-rules, profile, zone-association; not rules"],
     [["--sizes", "10,x"], "--sizes takes spoke counts, e.g. 10,100,1000"],
     [["--runs", "0"], "--runs takes a positive integer"],
     [["--sizes"], "--sizes takes a value"],

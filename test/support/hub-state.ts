@@ -6,14 +6,13 @@ import { topologyOf } from "../../src/topology/topology";
 import { HUB_OUTPUTS, HubOutputKey, HubOutputValues } from "../../src/constructs/hub-outputs";
 import { stateWithOutputs } from "./terraform";
 
-/** A hub state whose outputs carry exactly the contract's names and types. */
+/** A hub state whose outputs carry exactly the contract's names and types (those `values` has). */
 export function hubState(values: HubOutputValues): object {
   return stateWithOutputs(
     Object.fromEntries(
-      (Object.keys(HUB_OUTPUTS) as HubOutputKey[]).map((key) => [
-        HUB_OUTPUTS[key].name,
-        { value: values[key], type: HUB_OUTPUTS[key].type },
-      ]),
+      (Object.keys(HUB_OUTPUTS) as HubOutputKey[])
+        .filter((key) => values[key] !== undefined)
+        .map((key) => [HUB_OUTPUTS[key].name, { value: values[key], type: HUB_OUTPUTS[key].type }]),
     ),
   );
 }

@@ -290,6 +290,12 @@ export interface PrepareOptions {
    * `data.terraform_remote_state.<name>` entry; that entry is rewritten to read the fixture locally.
    */
   localStateFixtures?: Record<string, object>;
+  /**
+   * Replaces the stack's AWS provider version range, for a stack that declares a range the offline
+   * mirror (5.100) is outside of: a Profile of endpoints declares ">= 6.3.0". Only the test harness does
+   * this, and a test that does must say what the plan then proves (the schema of 5.100, not 6.3's).
+   */
+  awsProviderVersion?: string;
 }
 
 /**
@@ -337,6 +343,11 @@ export function prepareStackForOfflinePlan(stackJson: object, opts: PrepareOptio
   delete terraform.cloud;
   terraform.backend = { local: { path: "terraform.tfstate" } };
   stack.terraform = terraform;
+  if (opts.awsProviderVersion !== undefined) {
+    const aws = (terraform.required_providers as Json | undefined)?.aws as Json | undefined;
+    if (!isObject(aws)) throw new Error("awsProviderVersion given, but the stack requires no aws provider");
+    aws.version = opts.awsProviderVersion;
+  }
 
   const providers = isObject(stack.provider) ? stack.provider : undefined;
   if (providers && providers.aws !== undefined) {

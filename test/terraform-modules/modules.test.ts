@@ -6,7 +6,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { MODULE_FILE, MODULES_DIR, synthesizeModules } from "../../src/cli/build-modules";
 import { AWS_PROVIDER_VERSION } from "../../src/stacks/workspace";
-import { HUB_OUTPUTS } from "../../src/constructs/hub-outputs";
+import { HUB_OUTPUTS, hubOutputKeys } from "../../src/constructs/hub-outputs";
+import { HUB_REGION_MODULES } from "../../src/terraform-modules/hub-region-module";
+import { PROFILE_ENDPOINTS_PROVIDER_VERSION } from "../../src/topology/sharing-mechanism";
 import {
   IPV4,
   IPV4_CIDR,
@@ -41,8 +43,53 @@ describe("Terraform modules", () => {
     expect(fs.readdirSync(MODULES_DIR).sort()).toEqual(Object.keys(built).sort());
   });
 
-  it("there are three modules: hub-region, the service-check module it calls, and spoke", () => {
-    expect(Object.keys(modules).sort()).toEqual(["hub-region", "service-check", "spoke"]);
+  it("there are the hub-region modules (one per sharing mechanism), the service-check module they call, and spoke", () => {
+    expect(Object.keys(modules).sort()).toEqual([
+      "hub-region",
+      "hub-region-profile",
+      "hub-region-profile-endpoints",
+      "hub-region-zone-association",
+      "service-check",
+      "spoke",
+    ]);
+  });
+
+  it("each hub-region module publishes its mechanism's part of the hub output contract and holds only its resources", () => {
+    // GIVEN the hub modules WHEN built THEN outputs and resource types follow the mechanism
+    for (const [name, sharing] of Object.entries(HUB_REGION_MODULES)) {
+      const module = modules[name];
+      expect({ name, outputs: Object.keys(module.output).sort() }).toEqual({
+        name,
+        outputs: hubOutputKeys(sharing)
+          .map((key) => HUB_OUTPUTS[key].name)
+          .sort(),
+      });
+      const types = Object.keys(module.resource);
+      expect({
+        name,
+        resolver: types.filter((t) => t.startsWith("aws_route53_resolver_")).length > 0,
+      }).toEqual({
+        name,
+        resolver: sharing.mechanism === "resolver-rules",
+      });
+      expect({ name, profile: "aws_route53profiles_profile" in module.resource }).toEqual({
+        name,
+        profile: sharing.mechanism === "profile",
+      });
+    }
+  });
+
+  it("hub-region-profile-endpoints keeps the endpoints' private DNS, puts them in the Profile, and requires the provider that applies it", () => {
+    const module = modules["hub-region-profile-endpoints"];
+    expect(module.terraform.required_providers.aws.version).toBe(PROFILE_ENDPOINTS_PROVIDER_VERSION);
+    expect(module.resource.aws_vpc_endpoint.this.private_dns_enabled).toBe(true);
+    expect(module.resource.aws_route53profiles_resource_association.endpoints.for_each).toBe(
+      "${local.endpoints}",
+    );
+    expect(module.resource.aws_route53_zone).toBeUndefined();
+    expect(
+      module.resource.aws_route53profiles_resource_association.endpoints.resource_properties,
+    ).toBeUndefined();
   });
 
   it.each(Object.keys(built))("%s has typed, described variables and described outputs", (name) => {
@@ -60,14 +107,18 @@ describe("Terraform modules", () => {
   });
 
   it.each(Object.keys(built))(
-    "%s has no backend, no provider configuration and a provider range for 5.100 to 6.x",
+    "%s has no backend, no provider configuration and a provider range for 5.100 to 6.x (6.3 to 6.x with a Profile of endpoints)",
     (name) => {
       const module = modules[name];
       expect(module.provider).toBeUndefined();
       expect(module.terraform.backend).toBeUndefined();
       expect(module.terraform.cloud).toBeUndefined();
+      const endpointsInProfile = HUB_REGION_MODULES[name]?.profileContents === "endpoints";
       expect(module.terraform.required_providers).toEqual({
-        aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION },
+        aws: {
+          source: "hashicorp/aws",
+          version: endpointsInProfile ? PROFILE_ENDPOINTS_PROVIDER_VERSION : AWS_PROVIDER_VERSION,
+        },
       });
       expect(JSON.stringify(module)).not.toContain("//");
     },
@@ -93,8 +144,8 @@ describe("Terraform modules", () => {
     expect(hub.variable.inbound_resolver_ips).toMatchObject({ default: null, nullable: true });
     expect(hub.variable.tags).toMatchObject({ default: {} });
     expect(Object.keys(hub.output).sort()).toEqual(
-      Object.values(HUB_OUTPUTS)
-        .map((o) => o.name)
+      hubOutputKeys({ mechanism: "resolver-rules" })
+        .map((key) => HUB_OUTPUTS[key].name)
         .sort(),
     );
   });
@@ -177,6 +228,10 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
     expect(output).toContain('run "hub_and_spoke"... pass');
     expect(output).toContain('run "custom_service"... pass');
     expect(output).toContain('run "custom_service_corrects_a_catalog_entry"... pass');
+    expect(output).toContain('run "hub_profile"... pass');
+    expect(output).toContain('run "hub_zone_association"... pass');
+    expect(output).toContain('run "zone_association_with_a_short_organization_id_is_refused"... pass');
+    expect(output).toContain('run "zone_association_with_a_malformed_vpc_is_refused"... pass');
   });
 
   it("the hub-region module refuses what the configuration refuses", async () => {

@@ -5,7 +5,7 @@
  */
 import { loadConfig } from "../../src/config/load-config";
 import type { VpceShareConfig } from "../../src/config/config-types";
-import { HUB_OUTPUTS, hubStackName } from "../../src/constructs/hub-outputs";
+import { HUB_OUTPUTS, hubOutputKeys, hubStackName } from "../../src/constructs/hub-outputs";
 import { privateZones } from "../../src/catalog/private-zones";
 import { resolveService } from "../../src/catalog/service-catalog";
 import { synthesizeStacks } from "../support/synthesize-stacks";
@@ -133,8 +133,8 @@ function expectHubPlan(plan: PlanJson, cfg: VpceShareConfig, region: string): vo
 
   const outputs = plannedOutputs(plan);
   expect(Object.keys(outputs).sort()).toEqual(
-    Object.values(HUB_OUTPUTS)
-      .map((o) => o.name)
+    hubOutputKeys({ mechanism: "resolver-rules" })
+      .map((key) => HUB_OUTPUTS[key].name)
       .sort(),
   );
   expect(unknownMapKeys(plan, HUB_OUTPUTS.resolverRuleIds.name)).toEqual(zones.map((z) => z.domain).sort());

@@ -1,7 +1,15 @@
 /**
- * One hub region: interface endpoints with private DNS disabled, a private hosted zone per private DNS
- * name with alias records to the endpoints, inbound and outbound resolver endpoints, one FORWARD rule per
- * zone to the inbound endpoint, and a RAM share of every rule.
+ * One hub region: interface endpoints, and what publishes their names to the organization's VPCs by the
+ * region's sharing mechanism (src/topology/sharing-mechanism.ts):
+ *
+ * - resolver rules: a private hosted zone per private DNS name with alias records to the endpoints
+ *   (private DNS off), inbound and outbound resolver endpoints, one FORWARD rule per zone to the inbound
+ *   endpoint, and a RAM share of every rule;
+ * - a Route 53 Profile shared by RAM (association permission only), holding those zones, or the
+ *   endpoints themselves with their private DNS on;
+ * - zone association: the zones, each authorizing every spoke VPC of the region.
+ *
+ * While a region changes mechanism, the retiring one is built beside the new one.
  *
  * Collections are `for_each` resources over named locals keyed by service short name, zone domain,
  * record name, CIDR or principal, so addresses read `aws_vpc_endpoint.this["ecr.dkr"]` and adding,
@@ -19,14 +27,18 @@ import {
   Token,
 } from "../../framework";
 import {
+  DataAwsPartition,
   RamPrincipalAssociation,
   RamResourceAssociation,
   RamResourceShare,
+  Route53ProfilesProfile,
+  Route53ProfilesResourceAssociation,
   Route53Record,
   Route53ResolverEndpoint,
   Route53ResolverQueryLogConfig,
   Route53ResolverQueryLogConfigAssociation,
   Route53ResolverRule,
+  Route53VpcAssociationAuthorization,
   Route53Zone,
   SecurityGroup,
   VpcEndpoint,
@@ -35,7 +47,14 @@ import {
 } from "../../framework/aws";
 import { AWS_LIMITS } from "../../catalog/aws-limits";
 import { HUB_OUTPUTS, HubOutputKey, hubOutputDescription, hubOutputKeys } from "../hub-outputs";
-import { HubRegionShare, NAME_PREFIX } from "../../topology/topology";
+import { HubRegionShare, NAME_PREFIX, RULE_NAME_MAX } from "../../topology/topology";
+import {
+  HubSharing,
+  hubBuilds,
+  hubHostsZones,
+  PROFILE_RAM_PERMISSION,
+  SharingMechanism,
+} from "../../topology/sharing-mechanism";
 import type { EndpointPolicies } from "./endpoint-policy";
 import { DNS_PROTOCOLS, SECURITY_GROUP_RULE_NAMES, endpointPortRuleKey } from "./security-group-rules";
 import { catalogServiceMaps, resolvedServiceMaps } from "./service-maps";
@@ -88,10 +107,25 @@ export interface HubRegionProps {
   readonly tags?: Readonly<Record<string, string>>;
   /**
    * Where Route 53 Resolver logs the queries of the hub VPC (CloudWatch Logs group, S3 bucket or
-   * Firehose stream ARN): every spoke query passes the inbound endpoint there.
+   * Firehose stream ARN): with resolver rules, every spoke query passes the inbound endpoint there.
    * @default - no query logging
    */
   readonly queryLogDestinationArn?: string;
+  /**
+   * How the region shares its names: the mechanism, the retiring one, what a Profile holds.
+   * @default - what `services` says (the topology's), else resolver rules
+   */
+  readonly sharing?: HubSharing;
+  /**
+   * With zone association: the spoke VPCs (of this region) that every zone authorizes.
+   * @default - none
+   */
+  readonly authorizedVpcIds?: readonly string[];
+  /**
+   * The partition, for the ARN of RAM's Profile association permission.
+   * @default - the provider's (data.aws_partition)
+   */
+  readonly partition?: string;
 }
 
 export class HubRegionError extends Error {
@@ -106,26 +140,31 @@ export class HubRegionError extends Error {
  * writes the Terraform expression where it would otherwise write the literal result.
  */
 export class HubRegion extends Construct {
-  /** Terraform expressions for the hub output contract (see hub-outputs.ts). */
-  public readonly resolverRuleIds: string;
-  public readonly inboundResolverIps: string | readonly string[];
+  /** What the region shares and how. */
+  public readonly sharing: HubSharing;
+  /** Terraform expressions for the hub output contract (see hub-outputs.ts); undefined where not built. */
+  public readonly resolverRuleIds?: string;
+  public readonly inboundResolverIps?: string | readonly string[];
   public readonly endpointIds: string;
-  public readonly privateHostedZoneIds: string;
-  public readonly ramResourceShareArn: string;
+  public readonly privateHostedZoneIds: string | Record<string, never>;
+  /** The share of the active mechanism (of the retiring one when the active one has none). */
+  public readonly ramResourceShareArn?: string;
+  public readonly route53ProfileId?: string;
 
-  /** Publishes the hub output contract (hub-outputs.ts) as outputs of the hub's stack. */
+  /** Publishes the hub output contract (hub-outputs.ts) of the region's mechanisms as outputs of its stack. */
   public addContractOutputs(): void {
-    const values: Partial<Record<HubOutputKey, unknown>> = {
+    const values: Record<HubOutputKey, unknown> = {
       resolverRuleIds: this.resolverRuleIds,
       inboundResolverIps: this.inboundResolverIps,
       endpointIds: this.endpointIds,
       privateHostedZoneIds: this.privateHostedZoneIds,
       ramResourceShareArn: this.ramResourceShareArn,
+      route53ProfileId: this.route53ProfileId,
     };
     const stack = TerraformStack.of(this);
-    for (const key of hubOutputKeys({ mechanism: "resolver-rules" })) {
+    for (const key of hubOutputKeys(this.sharing)) {
       const { name } = HUB_OUTPUTS[key];
-      const description = hubOutputDescription(key, "resolver-rules");
+      const description = hubOutputDescription(key, this.sharing.mechanism);
       new TerraformOutput(stack, name, { value: values[key], description, staticId: true });
     }
   }
@@ -139,8 +178,18 @@ export class HubRegion extends Construct {
     }
     const prefix = NAME_PREFIX;
     const tags = props.tags;
-    const tagged = (name: string) =>
-      tags && Token.isUnresolved(tags) ? Fn.merge([tags, { Name: name }]) : { ...tags, Name: name };
+    // A tags argument: the configured tags and a Name (merged by Terraform when the tags are a variable).
+    const tagged: Tagged = (name) =>
+      tags && Token.isUnresolved(tags)
+        ? (Fn.merge([tags, { Name: name }]) as Record<string, string>)
+        : { ...tags, Name: name };
+    const sharing: HubSharing = props.sharing ??
+      (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing) ?? {
+        mechanism: "resolver-rules",
+      };
+    this.sharing = sharing;
+    const builds = (mechanism: SharingMechanism) => hubBuilds(sharing, mechanism);
+    const profileOfEndpoints = builds("profile") && sharing.profileContents === "endpoints";
 
     // The maps every collection is keyed by, once each.
     const maps =
@@ -154,8 +203,6 @@ export class HubRegion extends Construct {
           )
         : resolvedServiceMaps(props.services);
     const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
-    const zonesLocal = namedLocal(this, "zones", maps.zones);
-    const recordsLocal = namedLocal(this, "records", maps.records);
     const cidrs = forEachSet(props.organizationCidrs);
     // Literal subnets and IPs are written out, sorted by subnet (each IP stays with its subnet), so
     // reordering them in the configuration leaves the output byte-identical; Terraform values become
@@ -168,9 +215,9 @@ export class HubRegion extends Construct {
           .sort((a, b) => (a.subnetId < b.subnetId ? -1 : a.subnetId > b.subnetId ? 1 : 0))
       : undefined;
     const subnetIds = network ? network.map((n) => n.subnetId) : [...props.subnetIds];
-    const pinnedIps = network && props.inboundResolverIps ? network.map((n) => n.ip as string) : undefined;
 
-    // Interface endpoints, private DNS off: our zones answer the names instead (ConflictingDomainExists).
+    // Interface endpoints. Private DNS is off where our zones answer the names instead (the same names
+    // in the hub VPC twice: ConflictingDomainExists), on in a Profile of endpoints, where AWS hosts them.
     const endpointSecurityGroup = named(
       new SecurityGroup(this, "EndpointSecurityGroup", {
         name: `${prefix}-endpoints`,
@@ -221,13 +268,14 @@ export class HubRegion extends Construct {
         serviceName: endpointIterator.getString("service_name"),
         policy: endpointIterator.getString("policy"),
         vpcEndpointType: "Interface",
-        privateDnsEnabled: false,
+        privateDnsEnabled: profileOfEndpoints,
         subnetIds,
         securityGroupIds: [endpointSecurityGroup.id],
         tags: tagged(`${prefix}-${endpointIterator.key}`),
       }),
       "this",
     );
+    this.endpointIds = `\${{ for service, endpoint in ${address(endpoints)} : service => endpoint.id }}`;
 
     // AWS's own answer at plan time: each service's names and policy support against the catalog's.
     if (maps.serviceChecks !== undefined) {
@@ -260,36 +308,105 @@ export class HubRegion extends Construct {
     }
 
     // One private hosted zone per private DNS name, alias records to the endpoint's regional name.
-    const zoneIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
-    const zones = named(
-      new Route53Zone(this, "Zones", {
-        forEach: zoneIterator,
-        name: zoneIterator.key,
-        comment: `Private DNS of the shared ${"${each.value.service}"} endpoint`,
-        vpc: [{ vpcId: props.vpcId }],
-        tags: tagged(zoneIterator.key),
-      }),
-      "this",
-    );
-    const recordIterator = TerraformIterator.fromMap(recordsLocal.asAnyMap);
-    const endpointDns = `${address(endpoints)}[each.value.service].dns_entry[0]`;
-    named(
-      new Route53Record(this, "Records", {
-        forEach: recordIterator,
-        zoneId: `\${${address(zones)}[each.value.zone].zone_id}`,
-        name: recordIterator.key,
-        type: "A",
-        alias: {
-          name: `\${${endpointDns}.dns_name}`,
-          zoneId: `\${${endpointDns}.hosted_zone_id}`,
-          evaluateTargetHealth: false,
-        },
-      }),
-      "this",
-    );
+    let zones: Route53Zone | undefined;
+    let zonesLocal: TerraformLocal | undefined;
+    if (hubHostsZones(sharing)) {
+      zonesLocal = namedLocal(this, "zones", maps.zones);
+      const recordsLocal = namedLocal(this, "records", maps.records);
+      const zoneIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
+      zones = named(
+        new Route53Zone(this, "Zones", {
+          forEach: zoneIterator,
+          name: zoneIterator.key,
+          comment: `Private DNS of the shared ${"${each.value.service}"} endpoint`,
+          vpc: [{ vpcId: props.vpcId }],
+          tags: tagged(zoneIterator.key),
+          // Spokes associate their VPCs with the zones: those are not the zone's to undo.
+          ...(builds("zone-association") ? { lifecycle: { ignoreChanges: ["vpc"] } } : {}),
+        }),
+        "this",
+      );
+      const recordIterator = TerraformIterator.fromMap(recordsLocal.asAnyMap);
+      const endpointDns = `${address(endpoints)}[each.value.service].dns_entry[0]`;
+      named(
+        new Route53Record(this, "Records", {
+          forEach: recordIterator,
+          zoneId: `\${${address(zones)}[each.value.zone].zone_id}`,
+          name: recordIterator.key,
+          type: "A",
+          alias: {
+            name: `\${${endpointDns}.dns_name}`,
+            zoneId: `\${${endpointDns}.hosted_zone_id}`,
+            evaluateTargetHealth: false,
+          },
+        }),
+        "this",
+      );
+    }
+    this.privateHostedZoneIds = zones
+      ? `\${{ for domain, zone in ${address(zones)} : domain => zone.zone_id }}`
+      : {};
 
-    // Resolver endpoints: spokes' queries leave through the outbound one and arrive at the inbound one,
-    // which answers from the hub VPC's view (our zones).
+    const shares: Partial<Record<SharingMechanism, string>> = {};
+    if (builds("resolver-rules")) {
+      if (!zones || !zonesLocal) throw new Error("resolver rules forward to the hub's zones, which it hosts");
+      const rules = this.shareRules(props, { prefix, tagged, cidrs, network, subnetIds, zonesLocal });
+      this.resolverRuleIds = rules.ruleIds;
+      this.inboundResolverIps = rules.inboundIps;
+      shares["resolver-rules"] = rules.shareArn;
+    }
+    if (builds("profile")) {
+      const profile = this.shareProfile(props, {
+        prefix,
+        tagged,
+        contents: profileOfEndpoints
+          ? { kind: "endpoints", map: endpointsLocal, resource: endpoints }
+          : { kind: "zones", map: zonesLocal as TerraformLocal, resource: zones as Route53Zone },
+      });
+      this.route53ProfileId = profile.profileId;
+      shares.profile = profile.shareArn;
+    }
+    if (builds("zone-association")) {
+      // Every (spoke VPC, zone) pair, keyed "<vpc id>/<zone domain>" like the spoke's association.
+      namedLocal(this, "authorized_vpc_ids", sortedIfLiteral(props.authorizedVpcIds ?? []));
+      const pairs = namedLocal(
+        this,
+        "zone_authorizations",
+        '${{ for pair in setproduct(local.authorized_vpc_ids, keys(local.zones)) : "${pair[0]}/${pair[1]}" => { vpc_id = pair[0], domain = pair[1] } }}',
+      );
+      const pair = TerraformIterator.fromMap(pairs.asAnyMap);
+      named(
+        new Route53VpcAssociationAuthorization(this, "ZoneAuthorizations", {
+          forEach: pair,
+          zoneId: `\${${address(zones as Route53Zone)}[each.value.domain].zone_id}`,
+          vpcId: pair.getString("vpc_id"),
+        }),
+        "this",
+      );
+    }
+    this.ramResourceShareArn =
+      shares[sharing.mechanism] ??
+      (sharing.retiringMechanism === undefined ? undefined : shares[sharing.retiringMechanism]);
+  }
+
+  /**
+   * Resolver endpoints, forward rules and their share: spokes' queries leave through the outbound
+   * endpoint and arrive at the inbound one, which answers from the hub VPC's view (our zones).
+   */
+  private shareRules(
+    props: HubRegionProps,
+    parts: {
+      prefix: string;
+      tagged: Tagged;
+      cidrs: Record<string, string> | string[];
+      network: { subnetId: string; ip?: string }[] | undefined;
+      subnetIds: string[];
+      zonesLocal: TerraformLocal;
+    },
+  ): { ruleIds: string; inboundIps: string | readonly string[]; shareArn: string } {
+    const { prefix, tagged, cidrs, network, subnetIds, zonesLocal } = parts;
+    const tags = props.tags;
+    const pinnedIps = network && props.inboundResolverIps ? network.map((n) => n.ip as string) : undefined;
     const resolverSecurityGroup = named(
       new SecurityGroup(this, "ResolverSecurityGroup", {
         name: `${prefix}-resolver`,
@@ -426,30 +543,92 @@ export class HubRegion extends Construct {
       }),
       "rules",
     );
+    this.sharePrincipals(props, "RuleSharePrincipals", share, "rules");
+
+    // Reordering the subnets (with their IPs) must change nothing, not even an output: pinned IPs are
+    // sorted, assigned ones come from a set (whose order does not follow the configuration's).
+    const assignedIps = `[for a in ${address(inbound)}.ip_address : a.ip]`;
+    return {
+      ruleIds: `\${{ for domain, rule in ${address(rules)} : domain => rule.id }}`,
+      inboundIps: pinnedIps
+        ? [...pinnedIps].sort()
+        : network
+          ? `\${${assignedIps}}`
+          : `\${local.hub_inbound_resolver_ips != null ? sort(local.hub_inbound_resolver_ips) : ${assignedIps}}`,
+      shareArn: share.arn,
+    };
+  }
+
+  /**
+   * A Route 53 Profile holding the zones (keyed by domain) or the endpoints (keyed by service), shared
+   * by RAM with the permission to associate it with a VPC and nothing more.
+   */
+  private shareProfile(
+    props: HubRegionProps,
+    parts: {
+      prefix: string;
+      tagged: Tagged;
+      contents: {
+        kind: "zones" | "endpoints";
+        map: TerraformLocal;
+        resource: Route53Zone | VpcEndpoint;
+      };
+    },
+  ): { profileId: string; shareArn: string } {
+    const { prefix, tagged, contents } = parts;
+    const profile = named(
+      new Route53ProfilesProfile(this, "Profile", { name: prefix, tags: tagged(prefix) }),
+      "this",
+    );
+    // Association names allow letters, digits, "-", "_" and spaces: the key with "-" for ".".
+    const item = TerraformIterator.fromMap(contents.map.asAnyMap);
+    named(
+      new Route53ProfilesResourceAssociation(this, `ProfileResources-${contents.kind}`, {
+        forEach: item,
+        profileId: profile.id,
+        name: `\${substr("${prefix}-\${replace(each.key, ".", "-")}", 0, ${RULE_NAME_MAX})}`,
+        resourceArn: `\${${address(contents.resource)}[each.key].arn}`,
+      }),
+      contents.kind,
+    );
+    const partition =
+      props.partition ?? `\${data.aws_partition.${partitionOf(this).friendlyUniqueId}.partition}`;
+    const share = named(
+      new RamResourceShare(this, "ProfileShare", {
+        name: `${prefix}-profile`,
+        allowExternalPrincipals: false,
+        permissionArns: [`arn:${partition}:ram::aws:permission/${PROFILE_RAM_PERMISSION}`],
+        tags: tagged(`${prefix}-profile`),
+      }),
+      "profile",
+    );
+    named(
+      new RamResourceAssociation(this, "ProfileShareResource", {
+        resourceShareArn: share.arn,
+        resourceArn: profile.arn,
+      }),
+      "profile",
+    );
+    this.sharePrincipals(props, "ProfileSharePrincipals", share, "profile");
+    return { profileId: profile.id, shareArn: share.arn };
+  }
+
+  /** Shares with the organization (or the listed OUs/accounts), never outside it. */
+  private sharePrincipals(props: HubRegionProps, id: string, share: RamResourceShare, name: string): void {
     const principalIterator = TerraformIterator.fromMap(forEachSet(props.shareWith));
     named(
-      new RamPrincipalAssociation(this, "RuleSharePrincipals", {
+      new RamPrincipalAssociation(this, id, {
         forEach: principalIterator,
         resourceShareArn: share.arn,
         principal: principalIterator.key,
       }),
-      "rules",
+      name,
     );
-
-    this.resolverRuleIds = `\${{ for domain, rule in ${address(rules)} : domain => rule.id }}`;
-    this.endpointIds = `\${{ for service, endpoint in ${address(endpoints)} : service => endpoint.id }}`;
-    this.privateHostedZoneIds = `\${{ for domain, zone in ${address(zones)} : domain => zone.zone_id }}`;
-    // Reordering the subnets (with their IPs) must change nothing, not even an output: pinned IPs are
-    // sorted, assigned ones come from a set (whose order does not follow the configuration's).
-    const assignedIps = `[for a in ${address(inbound)}.ip_address : a.ip]`;
-    this.inboundResolverIps = pinnedIps
-      ? [...pinnedIps].sort()
-      : network
-        ? `\${${assignedIps}}`
-        : `\${local.hub_inbound_resolver_ips != null ? sort(local.hub_inbound_resolver_ips) : ${assignedIps}}`;
-    this.ramResourceShareArn = share.arn;
   }
 }
+
+/** The tags of a resource named `name`. */
+type Tagged = (name: string) => Record<string, string>;
 
 /** Checks what is known at synthesis; Terraform values are checked by the module's variable validations. */
 function validateProps(props: HubRegionProps): void {
@@ -457,7 +636,13 @@ function validateProps(props: HubRegionProps): void {
   if (!(props.services instanceof ServicesFromCatalog) && props.services.services.length === 0) {
     throw new HubRegionError("services is empty; share at least one service");
   }
-  const lists = { organizationCidrs: props.organizationCidrs, shareWith: props.shareWith };
+  const sharing =
+    props.sharing ?? (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing);
+  const shares = !sharing || hubBuilds(sharing, "resolver-rules") || hubBuilds(sharing, "profile");
+  const lists = {
+    organizationCidrs: props.organizationCidrs,
+    ...(shares ? { shareWith: props.shareWith } : {}),
+  };
   for (const [name, list] of Object.entries(lists)) {
     if (!Token.isUnresolved(list) && list.length === 0) throw new HubRegionError(`${name} is empty`);
   }
@@ -501,6 +686,20 @@ function endpointPortRules(
     "endpoint_port_rules",
     '${{ for pair in local.endpoint_port_pairs : "${pair[0]} tcp/${pair[1]}" => { cidr = pair[0], port = tonumber(pair[1]) } }}',
   ).asAnyMap;
+}
+
+/** A list the caller fixes, sorted (reordering the configuration changes nothing); Terraform values as they are. */
+function sortedIfLiteral(list: readonly string[]): readonly string[] {
+  return Token.isUnresolved(list) ? list : [...list].sort();
+}
+
+/** The stack's `data.aws_partition.current` (the module's service maps may have made it already). */
+function partitionOf(scope: Construct): DataAwsPartition {
+  const existing = scope.node.tryFindChild("Partition");
+  if (existing instanceof DataAwsPartition) return existing;
+  const partition = new DataAwsPartition(scope, "Partition");
+  partition.overrideLogicalId("current");
+  return partition;
 }
 
 /** A local with a fixed name (`local.<name>`), so raw expressions and readers can rely on it. */

@@ -27,9 +27,14 @@ export function endpointPortRuleKey(cidr: string, port: number | string): string
 
 /**
  * The Terraform addresses of every security group rule a hub region creates for one organization CIDR,
- * given the endpoints' ports besides 443: what that CIDR is admitted through.
+ * given the endpoints' ports besides 443 and whether it has resolver endpoints (resolver rules only):
+ * what that CIDR is admitted through.
  */
-export function securityGroupRuleAddresses(cidr: string, extraPorts: readonly number[]): string[] {
+export function securityGroupRuleAddresses(
+  cidr: string,
+  extraPorts: readonly number[],
+  resolverEndpoints = true,
+): string[] {
   const at = (type: string, name: string, key: string) => `${type}.${name}[${JSON.stringify(key)}]`;
   const ingress = "aws_vpc_security_group_ingress_rule";
   const egress = "aws_vpc_security_group_egress_rule";
@@ -38,7 +43,7 @@ export function securityGroupRuleAddresses(cidr: string, extraPorts: readonly nu
     ...extraPorts.map((port) =>
       at(ingress, SECURITY_GROUP_RULE_NAMES.endpointsPorts, endpointPortRuleKey(cidr, port)),
     ),
-    ...DNS_PROTOCOLS.flatMap((protocol) => [
+    ...(resolverEndpoints ? DNS_PROTOCOLS : []).flatMap((protocol) => [
       at(ingress, SECURITY_GROUP_RULE_NAMES.resolverDns(protocol), cidr),
       at(egress, SECURITY_GROUP_RULE_NAMES.resolverDns(protocol), cidr),
     ]),

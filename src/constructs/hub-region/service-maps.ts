@@ -47,7 +47,13 @@ export function resolvedServiceMaps(share: HubRegionShare): ServiceMaps {
     endpoints: Object.fromEntries(
       share.services.map((s) => [s.name, { service_name: s.serviceName, policy: s.policy }]),
     ),
-    zones: Object.fromEntries(share.rules.map((r) => [r.domain, { service: r.service, rule_name: r.name }])),
+    // A zone's rule name only where the hub builds resolver rules (the rules follow the zones).
+    zones: Object.fromEntries(
+      share.zones.map((z) => {
+        const rule = share.rules.find((r) => r.domain === z.domain);
+        return [z.domain, rule ? { service: z.service, rule_name: rule.name } : { service: z.service }];
+      }),
+    ),
     records: Object.fromEntries(
       share.zones.flatMap((z) => z.records.map((name) => [name, { zone: z.domain, service: z.service }])),
     ),

@@ -16,7 +16,7 @@ export const openSecurityGroup: ConfigurationRule = {
       if (cidr !== ANYWHERE) return [];
       const configPath = `organization.cidrs[${i}]`;
       return topology.hubRegions.flatMap((hub) =>
-        securityGroupRuleAddresses(cidr, hub.extraPorts).map((address) => ({
+        securityGroupRuleAddresses(cidr, hub.extraPorts, hub.rules.length > 0).map((address) => ({
           stack: hub.stackName,
           address,
           configPath,
