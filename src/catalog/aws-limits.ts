@@ -10,6 +10,11 @@ export const AWS_LIMITS = {
    * when its security group tracks connections (any rule narrower than 0.0.0.0/0 in and out).
    */
   resolverQueriesPerSecondPerIp: { untracked: 10_000, connectionTracked: 1_500 },
+  /**
+   * Resources one Route 53 Profile holds (fixed): private hosted zones and resolver rules (Route 53
+   * Profiles API reference; ../shared/aws/SHARING-MODES.md).
+   */
+  profileResources: { privateHostedZones: 5_000, resolverRules: 1_000 },
 } as const;
 
 /** A quota that AWS raises on request (Service Quotas, or a support case). */
@@ -48,6 +53,16 @@ export const AWS_QUOTAS = {
     default: 60,
     awsName: 'Amazon VPC "Inbound or outbound rules per security group" (L-0EA8095F)',
     counts: "inbound rules, and separately outbound rules, of one security group",
+  },
+  vpcsPerHostedZone: {
+    default: 300,
+    awsName: 'Route 53 "VPCs that you can associate with a private hosted zone"',
+    counts: "VPCs associated with one private hosted zone (the spoke VPCs of its region and the hub VPC)",
+  },
+  profileVpcAssociations: {
+    default: 1000,
+    awsName: 'Route 53 Profiles "VPC associations per Profile"',
+    counts: "VPCs associated with one Route 53 Profile (the spoke VPCs of its region)",
   },
 } as const satisfies Record<string, AwsQuota>;
 

@@ -461,6 +461,8 @@ const Quotas = z
     hostedZonesPerAccount: raisedQuota("hostedZonesPerAccount"),
     interfaceEndpointsPerVpc: raisedQuota("interfaceEndpointsPerVpc"),
     rulesPerSecurityGroup: raisedQuota("rulesPerSecurityGroup"),
+    vpcsPerHostedZone: raisedQuota("vpcsPerHostedZone"),
+    profileVpcAssociations: raisedQuota("profileVpcAssociations"),
   } satisfies Record<AwsQuotaName, unknown>)
   .describe(
     "AWS quotas raised for your accounts, by name; the configuration is checked against these instead of AWS's defaults. Default: AWS's defaults.",

@@ -9,20 +9,32 @@ export const SCREEN_LINES = 40;
 /** Failures listed; past them, a count of the rest. */
 export const LISTED_FAILURES = 20;
 
+/** The mechanism of every existing configuration: the matrix names mechanisms only when another one is used. */
+const RULES_ONLY = "resolver-rules";
+
 /**
  * A line per spoke and region, a column per service: `ok`, the first broken hop, or `-` where the
  * region does not share the service; then every failure. Past a screenful, only lines with a failure.
+ * When some row is answered otherwise than by resolver rules, a column says which mechanism answered each
+ * line's names (or was meant to).
  */
 export function formatReport(report: VerifyReport): string {
   const lines = new Map<
     string,
-    { stack: string; region: string; vpcs: Set<string>; cells: Map<string, string> }
+    { stack: string; region: string; vpcs: Set<string>; mechanisms: Set<string>; cells: Map<string, string> }
   >();
   for (const row of report.rows) {
     const id = `${row.stack}\u0000${row.region}`;
-    const line = lines.get(id) ?? { stack: row.stack, region: row.region, vpcs: new Set(), cells: new Map() };
+    const line = lines.get(id) ?? {
+      stack: row.stack,
+      region: row.region,
+      vpcs: new Set(),
+      mechanisms: new Set(),
+      cells: new Map(),
+    };
     lines.set(id, line);
     line.vpcs.add(row.vpc);
+    line.mechanisms.add(row.mechanism);
     if (!line.cells.has(row.service) || line.cells.get(row.service) === OK) {
       line.cells.set(row.service, row.failure?.hop ?? OK);
     }
@@ -31,11 +43,13 @@ export function formatReport(report: VerifyReport): string {
   const all = [...lines.values()];
   const failing = all.filter((line) => [...line.cells.values()].some((cell) => cell !== OK));
   const shown = all.length <= SCREEN_LINES ? all : failing.slice(0, SCREEN_LINES);
+  const withMechanism = report.rows.some((row) => row.mechanism !== RULES_ONLY);
   const table = [
-    ["spoke", "region", "vpcs", ...services],
+    ["spoke", "region", ...(withMechanism ? ["mechanism"] : []), "vpcs", ...services],
     ...shown.map((line) => [
       line.stack,
       line.region,
+      ...(withMechanism ? [[...line.mechanisms].sort().join(", ")] : []),
       String(line.vpcs.size),
       ...services.map((service) => line.cells.get(service) ?? NOT_SHARED),
     ]),

@@ -2,19 +2,31 @@
  * Route 53 Resolver as a pure function over what it would see: one name, queried from one spoke VPC,
  * followed hop by hop to the hub endpoint that answers it, or to the first hop that breaks.
  *
- *   spoke VPC -> the most specific associated FORWARD rule (a rule matches its domain and every subdomain)
- *   -> the rule is in the VPC's region and shared through RAM, sent through an outbound endpoint
- *   -> its targets are the IPs of that region's hub inbound endpoint (2 subnets at least), whose VPC is
- *   not the querying one (RSLVR-00804) -> the most specific private hosted zone of the hub VPC
- *   -> the record of the name, else the `*` record of its closest encloser (none: NXDOMAIN, with no
- *   fallback to public DNS) -> an alias to the service's own interface endpoint.
+ * A spoke VPC answers a name from the most specific of what is associated with it: a FORWARD rule (a rule
+ * matches its domain and every subdomain), or a private hosted zone associated with it directly
+ * (zone association) or through a Route 53 Profile. A forward rule wins over a zone of the same name.
+ *
+ *   forward rule (resolver-rules) -> the rule is in the VPC's region and shared through RAM, sent through
+ *   an outbound endpoint -> its targets are the IPs of that region's hub inbound endpoint (2 subnets at
+ *   least), whose VPC is not the querying one (RSLVR-00804) -> the most specific private hosted zone of
+ *   the hub VPC
+ *
+ *   zone association -> the zone is of the VPC's region and the hub authorized the VPC (cross-account)
+ *
+ *   Profile -> it is of the VPC's region and shared through RAM; it holds the hub's zones, or the hub's
+ *   endpoints, whose private DNS names AWS hosts in a zone per name (no forwarding hop in either)
+ *
+ * -> the record of the name, else the `*` record of its closest encloser (none: NXDOMAIN, with no
+ * fallback to public DNS) -> an alias to the service's own interface endpoint.
  */
 import { AWS_LIMITS } from "../catalog/aws-limits";
+import { mechanismLabel, ProfileContents, SharingMechanism } from "../topology/sharing-mechanism";
 
 /** The hop of a name's resolution that broke: what the matrix shows instead of `ok`. */
 export type Hop =
   | "stack"
   | "association"
+  | "authorization"
   | "rule"
   | "region"
   | "share"
@@ -59,24 +71,66 @@ export interface PrivateZoneView {
   readonly records: ReadonlyMap<string, string>;
 }
 
-/** One hub region: its VPC, inbound endpoint, rules, the private zones of its VPC and its endpoints. */
+/** A hub's Route 53 Profile: the zones it holds, or the names AWS hosts for the endpoints it holds. */
+export interface ProfileView {
+  /** The hub stack that holds the Profile. */
+  readonly stack: string;
+  readonly region: string;
+  /** In a RAM share with at least one principal: otherwise no spoke account can associate it. */
+  readonly shared: boolean;
+  readonly contents: ProfileContents;
+  /** The hub's zones (contents zones), or a zone per private DNS name of each endpoint (contents endpoints). */
+  readonly zones: readonly PrivateZoneView[];
+}
+
+/** A hub's private hosted zone associated with a spoke VPC (zone association, cross-account). */
+export interface ZoneAssociationView {
+  /** The hub stack that holds the zone. */
+  readonly stack: string;
+  readonly region: string;
+  /** The hub authorized the VPC's association with the zone. */
+  readonly authorized: boolean;
+  readonly zone: PrivateZoneView;
+}
+
+/**
+ * One hub region: its VPC, inbound endpoint, rules, the private zones of its VPC and its endpoints, and
+ * what it shares them by (a region that builds no resolver rules has no inbound endpoint and no rules).
+ */
 export interface HubView {
   readonly stack: string;
   readonly region: string;
   readonly vpcId: string;
-  readonly inbound: ResolverEndpointView;
+  /** The mechanism the region's spokes use. @default "resolver-rules" */
+  readonly mechanism?: SharingMechanism;
+  readonly inbound?: ResolverEndpointView;
   readonly rules: readonly ForwardRuleView[];
   readonly zones: readonly PrivateZoneView[];
-  /** Services with an interface endpoint (private DNS disabled) in the hub VPC. */
+  /** Services with an interface endpoint in the hub VPC. */
   readonly endpoints: ReadonlySet<string>;
+  /** The hub's Profile, when it builds one. */
+  readonly profile?: ProfileView;
+  /** The spoke VPCs the hub authorizes to associate its zones, when it builds zone association. */
+  readonly authorizedVpcIds?: ReadonlySet<string>;
 }
 
-/** One spoke VPC and the forward rules associated with it. */
+/** One spoke VPC and what is associated with it: forward rules, a Profile, private hosted zones. */
 export interface SpokeVpcView {
   readonly stack: string;
   readonly region: string;
   readonly vpcId: string;
   readonly rules: readonly ForwardRuleView[];
+  /** The Profile associated with the VPC (one at most). */
+  readonly profile?: ProfileView;
+  /** The zones associated with the VPC. */
+  readonly zones?: readonly ZoneAssociationView[];
+}
+
+/** How a name was answered (or where it broke), with the mechanism that answered it (or was meant to). */
+export interface Resolution {
+  readonly failure: Failure | null;
+  /** `resolver-rules`, `profile (zones)`, `profile (endpoints)`, `zone-association`; undefined when nothing answered. */
+  readonly mechanism?: string;
 }
 
 const MIN_RESOLVER_SUBNETS = AWS_LIMITS.resolverEndpointIps.min;
@@ -111,22 +165,151 @@ export function resolve(
   service: string,
   name: string,
 ): Failure | null {
+  return resolveName(hubs, vpc, service, name).failure;
+}
+
+/** A zone the VPC answers from by itself: associated directly, or through its Profile. */
+interface LocalZone {
+  readonly domain: string;
+  readonly zone: PrivateZoneView;
+  readonly mechanism: string;
+  /** The first hop that breaks the association, if one does. */
+  readonly broken: Failure | null;
+  /** The hub stack that holds the zone (or the Profile). */
+  readonly stack: string;
+}
+
+/** resolve, also saying which mechanism answered (or was meant to, when a hop broke). */
+export function resolveName(
+  hubs: readonly HubView[],
+  vpc: SpokeVpcView,
+  service: string,
+  name: string,
+): Resolution {
   const rule = mostSpecific(vpc.rules, name);
-  if (!rule) {
-    const hub = hubs.find((h) => h.region === vpc.region);
-    const hubRule = hub && mostSpecific(hub.rules, name);
-    return hubRule
-      ? failure(
-          "association",
-          vpc.stack,
-          `${vpc.vpcId} (${vpc.region}) lacks associations with rules of ${hubRule.stack}: the names of those rules resolve through public dns`,
-        )
-      : failure(
-          "rule",
-          hub?.stack ?? vpc.stack,
-          `no forward rule of ${vpc.region} matches ${name}, a name of ${service}: it resolves through public dns`,
-        );
+  const local = mostSpecific(localZones(vpc), name);
+  // A forward rule wins over a private hosted zone of the same name; the more specific one wins otherwise.
+  if (local && (!rule || local.domain.length > rule.domain.length)) {
+    const answered =
+      local.broken ??
+      answer(
+        hubs.find((h) => h.stack === local.stack),
+        local.stack,
+        local.zone,
+        service,
+        name,
+      );
+    return { failure: answered, mechanism: local.mechanism };
   }
+  if (!rule) return { failure: unanswered(hubs, vpc, service, name) };
+  return { failure: forward(hubs, vpc, rule, service, name), mechanism: "resolver-rules" };
+}
+
+/** The zones associated with the VPC, directly or through its Profile, each with what breaks its association. */
+function localZones(vpc: SpokeVpcView): LocalZone[] {
+  const wrongRegion = (what: string, region: string) =>
+    failure(
+      "region",
+      vpc.stack,
+      `${vpc.vpcId} (${vpc.region}) is associated with ${what}, of ${region}: it can only be associated in its own region`,
+    );
+  const zones = (vpc.zones ?? []).map((association): LocalZone => {
+    const what = `the zone ${association.zone.domain} of ${association.stack}`;
+    return {
+      domain: association.zone.domain,
+      zone: association.zone,
+      mechanism: "zone-association",
+      stack: association.stack,
+      broken:
+        association.region !== vpc.region
+          ? wrongRegion(what, association.region)
+          : association.authorized
+            ? null
+            : failure(
+                "authorization",
+                association.stack,
+                `${association.stack} does not authorize ${vpc.vpcId} (${vpc.stack}) to associate ${what}: the association fails and the zone's names resolve through public dns`,
+              ),
+    };
+  });
+  const profile = vpc.profile;
+  if (!profile) return zones;
+  const what = `the route 53 profile of ${profile.stack}`;
+  const broken =
+    profile.region !== vpc.region
+      ? wrongRegion(what, profile.region)
+      : profile.shared
+        ? null
+        : failure(
+            "share",
+            profile.stack,
+            `${what} is in no ram share with a principal: spoke accounts cannot associate it`,
+          );
+  return [
+    ...zones,
+    ...profile.zones.map((zone): LocalZone => ({
+      domain: zone.domain,
+      zone,
+      mechanism: mechanismLabel({ mechanism: "profile", profileContents: profile.contents }),
+      stack: profile.stack,
+      broken,
+    })),
+  ];
+}
+
+/** Why nothing associated with the VPC answers `name`: what the spoke lacks, else what the hub lacks. */
+function unanswered(hubs: readonly HubView[], vpc: SpokeVpcView, service: string, name: string): Failure {
+  const hub = hubs.find((h) => h.region === vpc.region);
+  const hubRule = hub && mostSpecific(hub.rules, name);
+  const mechanism = hub?.mechanism ?? "resolver-rules";
+  if (hub && mechanism === "profile" && hub.profile && mostSpecific(hub.profile.zones, name)) {
+    return failure(
+      "association",
+      vpc.stack,
+      `${vpc.vpcId} (${vpc.region}) is not associated with the route 53 profile of ${hub.stack}: the names it holds resolve through public dns`,
+    );
+  }
+  const hubZone = hub && mostSpecific(hub.zones, name);
+  if (hub && mechanism === "zone-association" && hubZone) {
+    return failure(
+      "association",
+      vpc.stack,
+      `${vpc.vpcId} (${vpc.region}) is not associated with the zone ${hubZone.domain} of ${hub.stack}: its names resolve through public dns`,
+    );
+  }
+  if (hubRule) {
+    return failure(
+      "association",
+      vpc.stack,
+      `${vpc.vpcId} (${vpc.region}) lacks associations with rules of ${hubRule.stack}: the names of those rules resolve through public dns`,
+    );
+  }
+  if (mechanism === "resolver-rules") {
+    return failure(
+      "rule",
+      hub?.stack ?? vpc.stack,
+      `no forward rule of ${vpc.region} matches ${name}, a name of ${service}: it resolves through public dns`,
+    );
+  }
+  const shares =
+    mechanism === "profile"
+      ? `the route 53 profile of ${hub?.stack}`
+      : `the zones ${hub?.stack} shares by zone association`;
+  return failure(
+    "zone",
+    hub?.stack ?? vpc.stack,
+    `nothing in ${shares} contains ${name}, a name of ${service}: it resolves through public dns`,
+  );
+}
+
+/** The hops of a forward rule: region, share, outbound endpoint, targets, inbound endpoint, then the hub's zones. */
+function forward(
+  hubs: readonly HubView[],
+  vpc: SpokeVpcView,
+  rule: ForwardRuleView,
+  service: string,
+  name: string,
+): Failure | null {
   const ruleOf = `the rule of ${rule.domain} of ${rule.stack}`;
   if (rule.region !== vpc.region) {
     return failure(
@@ -146,8 +329,10 @@ export function resolve(
   if (distinctCount(rule.outbound.subnetIds) < MIN_RESOLVER_SUBNETS) {
     return failure("outbound", rule.stack, subnetsProblem("outbound", rule.outbound));
   }
-  const hub = hubs.find((h) => h.region === rule.region && sameSet(h.inbound.ips, rule.targets));
-  if (!hub) {
+  const hub = hubs.find(
+    (h) => h.region === rule.region && h.inbound !== undefined && sameSet(h.inbound.ips, rule.targets),
+  );
+  if (!hub?.inbound) {
     return failure(
       "targets",
       rule.stack,
@@ -172,21 +357,32 @@ export function resolve(
       `no private hosted zone of ${hub.vpcId} contains ${name}: the inbound endpoint answers it from public dns`,
     );
   }
-  const answer = recordFor(zone, name);
-  if (typeof answer !== "string") {
+  return answer(hub, hub.stack, zone, service, name);
+}
+
+/** The zone's answer to `name`: an alias to the endpoint of `service`, which `hub` (of stack `stack`) must have. */
+function answer(
+  hub: HubView | undefined,
+  stack: string,
+  zone: PrivateZoneView,
+  service: string,
+  name: string,
+): Failure | null {
+  const answered = recordFor(zone, name);
+  if (typeof answered !== "string") {
     return failure(
       "record",
-      hub.stack,
-      `no record of the zone ${zone.domain} answers ${name}: ${answer.none}, with no fallback to public dns`,
+      stack,
+      `no record of the zone ${zone.domain} answers ${name}: ${answered.none}, with no fallback to public dns`,
     );
   }
-  if (answer !== service)
-    return failure("alias", hub.stack, `${name} answers with the endpoint of ${answer}, not of ${service}`);
-  if (!hub.endpoints.has(service))
+  if (answered !== service)
+    return failure("alias", stack, `${name} answers with the endpoint of ${answered}, not of ${service}`);
+  if (!hub?.endpoints.has(service))
     return failure(
       "endpoint",
-      hub.stack,
-      `${name} is an alias to the endpoint of ${service}, which ${hub.stack} does not have`,
+      stack,
+      `${name} is an alias to the endpoint of ${service}, which ${stack} does not have`,
     );
   return null;
 }

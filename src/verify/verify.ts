@@ -14,8 +14,8 @@ import { synthesize } from "../stacks/synthesize";
 import { SpokeRegionTopology, SpokeTopology, topologyOf, Topology } from "../topology/topology";
 import { compareOutputFolders, Delivery } from "./output-folder";
 import { readManifest } from "./read-stacks";
-import { Failure, HubView, namesToResolve, resolve, SpokeVpcView } from "./route53";
-import { hubViews, spokeVpcViews, stackReadings } from "./view";
+import { Failure, HubView, namesToResolve, resolveName, SpokeVpcView } from "./route53";
+import { hubViews, spokeMechanism, spokeVpcViews, stackReadings } from "./view";
 
 /** One private DNS name of one service, from one spoke VPC: `failure` null when it resolves. */
 export interface Row {
@@ -26,6 +26,12 @@ export interface Row {
   readonly service: string;
   /** The private DNS name (`*.dkr.ecr.eu-west-3.amazonaws.com`); a wildcard is queried as a host and apex. */
   readonly name: string;
+  /**
+   * The mechanism that answered (`resolver-rules`, `profile (zones)`, `profile (endpoints)`,
+   * `zone-association`), or that the broken hop belongs to; when nothing was associated to answer, the
+   * one the region uses.
+   */
+  readonly mechanism: string;
   readonly failure: Failure | null;
 }
 
@@ -111,29 +117,37 @@ export function verifyViews(
   };
   const rows: Row[] = [];
   let resolutions = 0;
-  const resolveRow = (view: SpokeVpcView, service: string, name: string): Failure | null => {
+  const resolveRow = (view: SpokeVpcView, service: string, name: string) => {
     let failure: Failure | null = null;
+    let mechanism: string | undefined;
     for (const query of namesToResolve(name)) {
       resolutions += 1;
-      failure ??= resolve(reachable, view, service, query);
+      if (failure) continue;
+      const resolution = resolveName(reachable, view, service, query);
+      failure = resolution.failure;
+      mechanism = failure || mechanism === undefined ? resolution.mechanism : mechanism;
     }
-    return failure;
+    return { failure, mechanism };
   };
   for (const spoke of topology.spokes) {
     for (const region of spoke.regions) {
       // Every spoke region is a hub region (the configuration refuses others).
       const hub = hubs.get(region.region) as HubView | Failure;
       const views = isFailure(hub) ? hub : spokeViews(spoke, region, hub);
+      const configured = spokeMechanism(region);
       region.vpcIds.forEach((vpc, i) => {
         for (const service of region.services) {
           for (const name of service.privateDnsNames) {
-            const failure = isFailure(views) ? views : resolveRow(views[i], service.name, name);
+            const { failure, mechanism } = isFailure(views)
+              ? { failure: views, mechanism: undefined }
+              : resolveRow(views[i], service.name, name);
             rows.push({
               stack: spoke.stackName,
               region: region.region,
               vpc,
               service: service.name,
               name,
+              mechanism: mechanism ?? configured,
               failure: distinct(failure),
             });
           }
@@ -144,5 +158,5 @@ export function verifyViews(
   return { rows, failures: [...failures.values()], resolutions };
 }
 
-export const isFailure = (value: object): value is Failure => "hop" in value;
+const isFailure = (value: object): value is Failure => "hop" in value;
 const key = (f: Failure) => `${f.hop}\u0000${f.stack}\u0000${f.reason}`;

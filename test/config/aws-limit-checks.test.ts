@@ -220,3 +220,178 @@ describe("quotas, the declared ones", () => {
     expect(load((c) => (c.quotas = defaults)).quotas).toEqual(defaults);
   });
 });
+
+/** `n` spokes in distinct accounts, each with one VPC in `region` (no account reaches a per-account quota). */
+const spokesIn = (region: string, n: number) =>
+  Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [
+      `team-${i}`,
+      { accountId: String(400000000000 + i), regions: { [region]: { vpcIds: [vpc(i)] } } },
+    ]),
+  );
+
+describe("VPCs per private hosted zone (zone association)", () => {
+  /** eu-west-3 shared by zone association (or keeping it while moving to a Profile) with `n` spoke VPCs. */
+  const zoneAssociation =
+    (n: number, change: (c: Json) => void = () => {}) =>
+    (c: Json) => {
+      c.hub.regions["eu-west-3"].mechanism = "zone-association";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+      c.spokes = spokesIn("eu-west-3", n);
+      change(c);
+    };
+
+  it("GIVEN 299 spoke VPCs (300 VPCs per zone with the hub's) THEN accepted", () => {
+    expect(attempt(() => load(zoneAssociation(299)))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN 300 spoke VPCs THEN refused at the region's mechanism: the hub VPC counts too", () => {
+    expect(issuesOf(zoneAssociation(300))).toEqual([
+      {
+        path: "hub.regions.eu-west-3.mechanism",
+        message:
+          '"zone-association" associates each of the 5 private hosted zones of eu-west-3 with 301 VPCs (300 spoke VPCs and the hub VPC); AWS allows 300 by default (Route 53 "VPCs that you can associate with a private hosted zone", per zone): share eu-west-3 by "profile" (1,000 VPCs per Profile) or "resolver-rules", or declare the quota AWS raised for you in quotas.vpcsPerHostedZone',
+      },
+    ]);
+  });
+
+  it("GIVEN 300 spoke VPCs and a declared quota of 400 THEN accepted", () => {
+    const raised = zoneAssociation(300, (c) => (c.quotas = { vpcsPerHostedZone: 400 }));
+    expect(attempt(() => load(raised))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN zone association retiring beside a Profile THEN still counted, at retiringMechanism", () => {
+    const retiring = zoneAssociation(300, (c) => {
+      c.hub.regions["eu-west-3"].mechanism = "profile";
+      c.hub.regions["eu-west-3"].retiringMechanism = "zone-association";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+    });
+    expect(issuesOf(retiring)).toEqual([
+      expect.objectContaining({
+        path: "hub.regions.eu-west-3.retiringMechanism",
+        message: expect.stringContaining("with 301 VPCs (300 spoke VPCs and the hub VPC)"),
+      }),
+    ]);
+  });
+
+  it("GIVEN 300 spoke VPCs of a region shared by resolver rules or a Profile THEN not counted", () => {
+    const rules = (c: Json) => (c.spokes = spokesIn("eu-west-3", 300));
+    const profile = (c: Json) => {
+      rules(c);
+      c.hub.regions["eu-west-3"].mechanism = "profile";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+    };
+    expect(attempt(() => load(rules))).not.toBeInstanceOf(ConfigError);
+    expect(attempt(() => load(profile))).not.toBeInstanceOf(ConfigError);
+  });
+});
+
+describe("VPC associations per Route 53 Profile", () => {
+  const profile =
+    (n: number, change: (c: Json) => void = () => {}) =>
+    (c: Json) => {
+      c.hub.regions["eu-west-3"].mechanism = "profile";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+      c.spokes = spokesIn("eu-west-3", n);
+      change(c);
+    };
+
+  it("GIVEN 1,000 spoke VPCs THEN accepted", () => {
+    expect(attempt(() => load(profile(1000)))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN 1,001 spoke VPCs THEN refused at the region's mechanism", () => {
+    expect(issuesOf(profile(1001))).toEqual([
+      {
+        path: "hub.regions.eu-west-3.mechanism",
+        message:
+          '"profile" associates the Route 53 Profile of eu-west-3 with 1,001 spoke VPCs; AWS allows 1,000 by default (Route 53 Profiles "VPC associations per Profile", per Profile): ask AWS to raise it (Service Quotas), or declare the quota AWS raised for you in quotas.profileVpcAssociations',
+      },
+    ]);
+  });
+
+  it("GIVEN 1,001 spoke VPCs and a declared quota of 5,000 THEN accepted", () => {
+    const raised = profile(1001, (c) => (c.quotas = { profileVpcAssociations: 5000 }));
+    expect(attempt(() => load(raised))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN a Profile retiring beside resolver rules THEN still counted, at retiringMechanism", () => {
+    const retiring = profile(1001, (c) => {
+      c.hub.regions["eu-west-3"].mechanism = "resolver-rules";
+      c.hub.regions["eu-west-3"].retiringMechanism = "profile";
+      c.quotas = { ruleAssociationsPerRegion: 10000 };
+    });
+    expect(issuesOf(retiring)).toEqual([
+      expect.objectContaining({
+        path: "hub.regions.eu-west-3.retiringMechanism",
+        message: expect.stringContaining("with 1,001 spoke VPCs"),
+      }),
+    ]);
+  });
+
+  it("GIVEN more zones than a Profile holds (5,000, fixed) THEN refused at the region's services", () => {
+    // GIVEN a Profile of zones in eu-west-3 with a custom service of 4,996 names (5,001 zones)
+    const issues = issuesOf((c) => {
+      c.hub.regions["eu-west-3"].mechanism = "profile";
+      delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+      c.customServices = {
+        many: {
+          serviceName: "com.example.{region}.many",
+          privateDnsNames: Array.from({ length: 4996 }, (_, i) => `n${i}.{region}.example.com`),
+        },
+      };
+      c.hub.regions["eu-west-3"].services.push("many");
+      c.quotas = { hostedZonesPerAccount: 10000 };
+    });
+    expect(issues).toEqual([
+      {
+        path: "hub.regions.eu-west-3.services",
+        message:
+          "puts 5,001 private hosted zones in the Route 53 Profile of eu-west-3; a Profile holds at most 5,000 (a fixed AWS limit): share fewer services in eu-west-3",
+      },
+    ]);
+  });
+});
+
+describe("hosted zones per account, with other mechanisms", () => {
+  it("GIVEN a Profile region's zones over the hosted zone quota THEN refused: the hub still creates them", () => {
+    // GIVEN us-east-1 shared by a Profile of zones with 484 more zones (501 in all)
+    const issues = issuesOf((c) => {
+      c.hub.regions["us-east-1"].mechanism = "profile";
+      delete c.hub.regions["us-east-1"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+      c.customServices = {
+        many: {
+          serviceName: "com.example.{region}.many",
+          privateDnsNames: Array.from({ length: 484 }, (_, i) => `n${i}.{region}.example.com`),
+        },
+      };
+      c.hub.regions["us-east-1"].services.push("many");
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: "hub.regions",
+        message: expect.stringMatching(/^needs 501 private hosted zones in hub account 111111111111/),
+      }),
+    ]);
+  });
+
+  it("GIVEN a Profile of endpoints THEN its names are no hosted zones of the hub account", () => {
+    expect(
+      attempt(() =>
+        load((c) => {
+          c.hub.regions["us-east-1"].mechanism = "profile";
+          c.hub.regions["us-east-1"].profileContents = "endpoints";
+          delete c.hub.regions["us-east-1"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+          c.quotas = { hostedZonesPerAccount: 500 };
+          c.customServices = {
+            many: {
+              serviceName: "com.example.{region}.many",
+              privateDnsNames: Array.from({ length: 484 }, (_, i) => `n${i}.{region}.example.com`),
+            },
+          };
+          c.hub.regions["us-east-1"].services.push("many");
+        }),
+      ),
+    ).not.toBeInstanceOf(ConfigError);
+  });
+});

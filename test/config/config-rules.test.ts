@@ -2,7 +2,8 @@
  * Rules that relate values to each other (load-config.ts): partitions, organization ids, role accounts,
  * resolver IPs vs CIDRs and subnets, duplicates, services, spokes vs hub.
  */
-import { expectOnlyIssue, issueAt, issuesOf, Json, load } from "./config-test-kit";
+import { ConfigError } from "../../src/config/config-error";
+import { attempt, expectOnlyIssue, issueAt, issuesOf, Json, load } from "./config-test-kit";
 
 const EU = "hub.regions.eu-west-3";
 const US = "hub.regions.us-east-1";
@@ -354,5 +355,99 @@ describe("rules read only values the schema accepted", () => {
   ])("GIVEN %s of the wrong type THEN one ConfigError issue there, no crash", (at, change) => {
     const issues = issuesOf(change);
     issueAt(issues, at, "expected");
+  });
+});
+
+describe("sharing mechanisms (mechanism, profileContents, retiringMechanism)", () => {
+  it("GIVEN profileContents in a region shared by resolver rules THEN refused, naming both ways out", () => {
+    expectOnlyIssue(
+      (c) => (c.hub.regions["eu-west-3"].profileContents = "endpoints"),
+      `${EU}.profileContents`,
+      'applies only to mechanism "profile", but this region\'s mechanism is "resolver-rules"',
+      `remove it, or set ${EU}.mechanism to "profile"`,
+    );
+  });
+
+  it("GIVEN profileContents in a region shared by zone association THEN refused", () => {
+    expectOnlyIssue(
+      (c) => {
+        c.hub.regions["eu-west-3"].mechanism = "zone-association";
+        c.hub.regions["eu-west-3"].profileContents = "zones";
+        delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+      },
+      `${EU}.profileContents`,
+      'but this region\'s mechanism is "zone-association"',
+    );
+  });
+
+  it("GIVEN a retiring mechanism that is the mechanism itself THEN refused, saying what retiring means", () => {
+    expectOnlyIssue(
+      (c) => {
+        c.hub.regions["eu-west-3"].mechanism = "profile";
+        c.hub.regions["eu-west-3"].retiringMechanism = "profile";
+        delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+      },
+      `${EU}.retiringMechanism`,
+      `"profile" is also ${EU}.mechanism`,
+      "remove it once every spoke has moved",
+    );
+  });
+
+  it("GIVEN the default mechanism retiring THEN refused too: resolver-rules is the mechanism when none is set", () => {
+    expectOnlyIssue(
+      (c) => {
+        delete c.hub.regions["eu-west-3"].mechanism;
+        c.hub.regions["eu-west-3"].retiringMechanism = "resolver-rules";
+      },
+      `${EU}.retiringMechanism`,
+      `"resolver-rules" is also ${EU}.mechanism`,
+    );
+  });
+
+  it.each(["resolver-rules", "zone-association"])(
+    "GIVEN a Profile of endpoints with %s retiring THEN refused: move to a Profile of zones first",
+    (retiring) => {
+      expectOnlyIssue(
+        (c) => {
+          c.hub.regions["eu-west-3"].mechanism = "profile";
+          c.hub.regions["eu-west-3"].profileContents = "endpoints";
+          c.hub.regions["eu-west-3"].retiringMechanism = retiring;
+          delete c.hub.regions["eu-west-3"].inboundResolverIps; // (only resolver rules have resolver endpoints)
+        },
+        `${EU}.retiringMechanism`,
+        "cannot be kept beside a Profile of endpoints",
+        "ConflictingDomainExists",
+        `move to profileContents "zones" first, then to "endpoints" once "${retiring}" is gone`,
+      );
+    },
+  );
+
+  it.each([
+    ["profile", "zones", "resolver-rules"],
+    ["profile", undefined, "zone-association"],
+    ["zone-association", undefined, "resolver-rules"],
+    ["resolver-rules", undefined, "profile"],
+    ["profile", "endpoints", undefined],
+  ])("GIVEN mechanism %s (contents %s) retiring %s THEN accepted", (mechanism, contents, retiring) => {
+    const loaded = attempt(() =>
+      load((c) => {
+        const region = c.hub.regions["eu-west-3"];
+        region.mechanism = mechanism;
+        if (contents !== undefined) region.profileContents = contents;
+        if (retiring !== undefined) region.retiringMechanism = retiring;
+        delete region.inboundResolverIps; // (only resolver rules have resolver endpoints)
+      }),
+    );
+    expect(loaded).not.toBeInstanceOf(ConfigError);
+  });
+
+  it("GIVEN an unknown mechanism or contents THEN refused, listing the valid ones", () => {
+    const issues = issuesOf((c) => {
+      c.hub.regions["eu-west-3"].mechanism = "profiles";
+      c.hub.regions["us-east-1"].mechanism = "profile";
+      c.hub.regions["us-east-1"].profileContents = "zone";
+    });
+    issueAt(issues, `${EU}.mechanism`, '"resolver-rules"', '"profile"', '"zone-association"');
+    issueAt(issues, `${US}.profileContents`, '"zones"', '"endpoints"');
   });
 });

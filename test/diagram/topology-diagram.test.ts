@@ -133,3 +133,84 @@ describe("topologyDiagram", () => {
     expect(drawn.every((edge) => !edge.dotted)).toBe(true);
   });
 });
+
+describe("topologyDiagram of each sharing mechanism", () => {
+  const US = "us-east-1";
+  /** testConfig with us-east-1 (ec2, kms; alpha's vpc a003) shared by `mechanism`. */
+  const sharedBy = (region: Record<string, string>) => {
+    const parsed = parse(topologyDiagram(testConfig((c) => Object.assign(c.hub.regions[US], region))));
+    // (every edge joins declared nodes)
+    for (const { from, to } of parsed.edges)
+      expect([parsed.nodes.has(from), parsed.nodes.has(to)]).toEqual([true, true]);
+    return parsed;
+  };
+  const ids = (nodes: Map<string, string>) =>
+    [...nodes.keys()].filter((id) => id.startsWith("hub_us_east_1_"));
+  const hubEdges = (edges: { from: string; to: string; label: string }[]) =>
+    edges.filter((e) => e.from.startsWith("hub_us_east_1")).map((e) => `${e.from} -${e.label}-> ${e.to}`);
+  const association = (edges: { from: string; to: string; label: string }[]) =>
+    edges.filter((e) => e.from === "spoke_alpha_vpc_0000000000000a003").map((e) => `${e.label} -> ${e.to}`);
+
+  it("GIVEN a Profile of zones THEN the Profile holds the zones, shared read-only; no resolver endpoints or rules", () => {
+    const { nodes, edges } = sharedBy({ mechanism: "profile" });
+    expect(nodes.get("hub_us_east_1")).toBe(
+      "hub-us-east-1: account 111111111111, vpc-0b1c2d3e4f5a67890, by profile (zones)",
+    );
+    expect(ids(nodes)).toEqual(["hub_us_east_1_endpoints", "hub_us_east_1_zones", "hub_us_east_1_profile"]);
+    expect(nodes.get("hub_us_east_1_profile")).toBe(
+      "Route 53 Profile of 3 zones<br/>RAM share with organization o-a1b2c3d4e5 (AWSRAMPermissionRoute53ProfileAllowAssociation)",
+    );
+    expect(hubEdges(edges)).toEqual([
+      "hub_us_east_1_zones -alias A-> hub_us_east_1_endpoints",
+      "hub_us_east_1_profile -holds-> hub_us_east_1_zones",
+    ]);
+    expect(association(edges)).toEqual(["Profile association -> hub_us_east_1_profile"]);
+  });
+
+  it("GIVEN a Profile of endpoints THEN the Profile holds the endpoints (private DNS on), and the hub hosts no zone", () => {
+    const { nodes, edges } = sharedBy({ mechanism: "profile", profileContents: "endpoints" });
+    expect(ids(nodes)).toEqual(["hub_us_east_1_endpoints", "hub_us_east_1_profile"]);
+    expect(nodes.get("hub_us_east_1_endpoints")).toBe(
+      "2 interface endpoints in 2 AZs, private DNS on<br/>ec2, kms",
+    );
+    expect(nodes.get("hub_us_east_1_profile")).toMatch(
+      /^Route 53 Profile of 2 endpoints<br\/>AWS hosts their names: 3 private DNS zones<br\/>RAM share/,
+    );
+    expect(hubEdges(edges)).toEqual(["hub_us_east_1_profile -holds-> hub_us_east_1_endpoints"]);
+    expect(association(edges)).toEqual(["Profile association -> hub_us_east_1_profile"]);
+  });
+
+  it("GIVEN zone association THEN the hub authorizes each zone for each spoke VPC, which associates every zone", () => {
+    const { nodes, edges } = sharedBy({ mechanism: "zone-association" });
+    expect(ids(nodes)).toEqual([
+      "hub_us_east_1_endpoints",
+      "hub_us_east_1_zones",
+      "hub_us_east_1_authorizations",
+    ]);
+    expect(nodes.get("hub_us_east_1_authorizations")).toBe(
+      "3 zone association authorizations<br/>each zone for each of 1 spoke VPC",
+    );
+    expect(hubEdges(edges)).toEqual([
+      "hub_us_east_1_zones -alias A-> hub_us_east_1_endpoints",
+      "hub_us_east_1_authorizations -authorize-> hub_us_east_1_zones",
+    ]);
+    expect(association(edges)).toEqual(["3 zone associations -> hub_us_east_1_zones"]);
+  });
+
+  it("GIVEN resolver rules retiring beside a Profile THEN both are drawn, the rules marked retiring; spokes use the Profile", () => {
+    const { nodes, edges } = sharedBy({ mechanism: "profile", retiringMechanism: "resolver-rules" });
+    expect(nodes.get("hub_us_east_1")).toMatch(/, by profile \(zones\) \(retiring resolver-rules\)$/);
+    expect(nodes.get("hub_us_east_1_rules")).toMatch(/^retiring: 3 FORWARD resolver rules, one per zone/);
+    expect(nodes.get("hub_us_east_1_inbound")).toMatch(/^retiring: inbound resolver endpoint/);
+    expect(nodes.get("hub_us_east_1_profile")).toMatch(/^Route 53 Profile of 3 zones/);
+    expect(hubEdges(edges)).toContain("hub_us_east_1_inbound -answers from-> hub_us_east_1_zones");
+    expect(association(edges)).toEqual(["Profile association -> hub_us_east_1_profile"]);
+  });
+
+  it("GIVEN a Profile retiring beside zone association THEN the Profile is marked retiring; spokes associate the zones", () => {
+    const { nodes, edges } = sharedBy({ mechanism: "zone-association", retiringMechanism: "profile" });
+    expect(nodes.get("hub_us_east_1_profile")).toMatch(/^retiring: Route 53 Profile of 3 zones/);
+    expect(nodes.get("hub_us_east_1_authorizations")).toMatch(/^3 zone association authorizations/);
+    expect(association(edges)).toEqual(["3 zone associations -> hub_us_east_1_zones"]);
+  });
+});

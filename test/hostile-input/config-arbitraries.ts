@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
+import { AWS_QUOTAS } from "../../src/catalog/aws-limits";
 import { formatPath } from "../../src/config/config-error";
 import { EXAMPLE_PATH, Json, TERRAFORM_CLOUD_EXAMPLE_PATH } from "../config/config-test-kit";
 
@@ -79,7 +80,9 @@ export const TERRAFORM_CLOUD_EXAMPLE = fromFile(TERRAFORM_CLOUD_EXAMPLE_PATH);
 /**
  * The Terraform Cloud example with the optional fields the examples leave out, so mutations reach
  * them too: role ARNs, a Terraform Enterprise hostname, a custom service (free-text service name,
- * wildcard and `{region}` DNS names) shared in one region, a tag key with a space.
+ * wildcard and `{region}` DNS names) shared in one region, a tag key with a space, every sharing
+ * mechanism field (eu-west-3 by resolver rules, us-east-1 by a Profile of zones while resolver rules retire)
+ * and every raised quota.
  */
 export const FULL_EXAMPLE = ((): Base => {
   const json = structuredClone(TERRAFORM_CLOUD_EXAMPLE.json);
@@ -94,6 +97,15 @@ export const FULL_EXAMPLE = ((): Base => {
   };
   json.hub.regions["eu-west-3"].services.push("example-api");
   json.tags["cost center"] = "network / shared";
+  json.hub.regions["eu-west-3"].mechanism = "resolver-rules";
+  Object.assign(json.hub.regions["us-east-1"], {
+    mechanism: "profile",
+    profileContents: "zones",
+    retiringMechanism: "resolver-rules", // (which keeps its pinned inbound IPs valid)
+  });
+  json.quotas = Object.fromEntries(
+    Object.entries(AWS_QUOTAS).map(([name, quota]) => [name, quota.default * 2]),
+  );
   return base("example-terraform-cloud.json with every optional field", JSON.stringify(json, null, 2));
 })();
 

@@ -57,6 +57,7 @@ describe("policy rules", () => {
       ["VPCE-SG-1", true],
       ["VPCE-EP-1", true],
       ["VPCE-RAM-1", false],
+      ["VPCE-RAM-2", false],
       ["VPCE-R53-1", false],
       ["VPCE-TAG-1", false],
     ]);

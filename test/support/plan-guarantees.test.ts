@@ -4,6 +4,7 @@ import type { PlanJson, ResourceChangeJson } from "./terraform";
 const HUB_VPC = "vpc-0a1b2c3d4e5f67890";
 const SPOKE_VPC = "vpc-0123456789abcdef0";
 const TAGS = { owner: "network-team" };
+const PROFILE_PERMISSION = "arn:aws:ram::aws:permission/AWSRAMPermissionRoute53ProfileAllowAssociation";
 
 /** One planned creation. */
 function create(
@@ -35,6 +36,11 @@ function plan(change: (changes: ResourceChangeJson[]) => void = () => {}): PlanJ
       allow_external_principals: false,
       tags: { ...TAGS, Name: "r" },
     }),
+    create("aws_ram_resource_share.profile", {
+      allow_external_principals: false,
+      permission_arns: [PROFILE_PERMISSION],
+      tags: { ...TAGS, Name: "p" },
+    }),
     create('aws_route53_record.this["ec2.eu-west-3.amazonaws.com"]', { name: "ec2.eu-west-3.amazonaws.com" }),
     create('aws_route53_resolver_rule_association.eu_west_3["x"]', { vpc_id: SPOKE_VPC }),
     create("aws_route53_resolver_endpoint.inbound", {}, { tags: true }),
@@ -58,6 +64,45 @@ describe("planGuaranteeViolations", () => {
     expect(planGuaranteeViolations(broken)).toEqual([
       "aws_ram_resource_share.rules: allow_external_principals is true, not false (VPCE-RAM-1)",
     ]);
+  });
+
+  it("GIVEN a Profile's RAM share that allows external principals WHEN checked THEN it is reported (VPCE-RAM-1)", () => {
+    const broken = plan(
+      (c) => (after(find(c, "aws_ram_resource_share.profile")).allow_external_principals = true),
+    );
+    expect(planGuaranteeViolations(broken)).toEqual([
+      "aws_ram_resource_share.profile: allow_external_principals is true, not false (VPCE-RAM-1)",
+    ]);
+  });
+
+  it.each([
+    ["another permission", ["arn:aws:ram::aws:permission/AWSRAMDefaultPermissionRoute53Profile"]],
+    [
+      "a second permission beside it",
+      [PROFILE_PERMISSION, "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionRoute53Profile"],
+    ],
+    ["no permission (RAM's default)", undefined],
+    ["an empty list (RAM's default)", []],
+  ])(
+    "GIVEN a Profile's RAM share with %s WHEN checked THEN it is reported (VPCE-RAM-2)",
+    (_, permissions) => {
+      const broken = plan(
+        (c) => (after(find(c, "aws_ram_resource_share.profile")).permission_arns = permissions),
+      );
+      expect(planGuaranteeViolations(broken)).toEqual([
+        `aws_ram_resource_share.profile: permission_arns is ${JSON.stringify(permissions ?? null)}, not [the AWSRAMPermissionRoute53ProfileAllowAssociation ARN] (VPCE-RAM-2)`,
+      ]);
+    },
+  );
+
+  it("GIVEN the association permission in another partition WHEN checked THEN nothing is reported", () => {
+    const china = plan(
+      (c) =>
+        (after(find(c, "aws_ram_resource_share.profile")).permission_arns = [
+          PROFILE_PERMISSION.replace("arn:aws:", "arn:aws-cn:"),
+        ]),
+    );
+    expect(planGuaranteeViolations(china)).toEqual([]);
   });
 
   it("GIVEN one taggable resource without the tags the others carry WHEN checked THEN it is reported (VPCE-TAG-1)", () => {

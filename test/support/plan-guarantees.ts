@@ -2,9 +2,10 @@
  * What the code guarantees whatever the configuration says, asserted on Terraform's own plan (every
  * value known at plan time, `for_each` expanded): test/support/terraform.ts runs these on every plan the
  * suite makes, and a plan that breaks one fails its test. They are the plan-side proof of the policy
- * rules that no configuration can trigger (src/policy-checks/rules: VPCE-RAM-1, VPCE-TAG-1,
- * VPCE-R53-1).
+ * rules that no configuration can trigger (src/policy-checks/rules: VPCE-RAM-1, VPCE-RAM-2,
+ * VPCE-TAG-1, VPCE-R53-1).
  */
+import { PROFILE_RAM_PERMISSION } from "../../src/topology/sharing-mechanism";
 import type { PlanJson, ResourceChangeJson } from "./terraform";
 
 type Json = Record<string, unknown>;
@@ -24,7 +25,12 @@ export function planGuaranteeViolations(plan: PlanJson): string[] {
   const changes = (plan.resource_changes ?? []).filter(
     (c) => c.mode === "managed" && !c.change.actions.every((a) => a === "delete" || a === "no-op"),
   );
-  return [...externalRamShares(changes), ...untaggedResources(changes), ...hubVpcAssociations(changes)];
+  return [
+    ...externalRamShares(changes),
+    ...profileSharePermissions(changes),
+    ...untaggedResources(changes),
+    ...hubVpcAssociations(changes),
+  ];
 }
 
 /** VPCE-RAM-1: a RAM share never allows principals outside the organization. */
@@ -34,6 +40,31 @@ function externalRamShares(changes: readonly ResourceChangeJson[]): string[] {
     .map(
       (c) =>
         `${c.address}: allow_external_principals is ${JSON.stringify(after(c).allow_external_principals)}, not false (VPCE-RAM-1)`,
+    );
+}
+
+/** The Terraform name of a hub's RAM share of its Route 53 Profile (the mechanisms contract). */
+export const PROFILE_SHARE_NAME = "profile";
+/** AWS's managed permission that lets a consumer associate a shared Profile, in any partition. */
+const PROFILE_PERMISSION_ARN = new RegExp(
+  `^arn:aws(-[a-z]+)*:ram::aws:permission/${PROFILE_RAM_PERMISSION}$`,
+);
+
+/**
+ * VPCE-RAM-2: a Profile's RAM share grants exactly the read-only association permission (VPCE-RAM-1
+ * holds it to allow_external_principals = false like every share). Without `permission_arns` RAM would
+ * grant the resource type's default permission, so an absent or empty list breaks it too.
+ */
+function profileSharePermissions(changes: readonly ResourceChangeJson[]): string[] {
+  return changes
+    .filter((c) => c.type === "aws_ram_resource_share" && c.name === PROFILE_SHARE_NAME)
+    .filter((c) => {
+      const arns = after(c).permission_arns;
+      return !(Array.isArray(arns) && arns.length === 1 && PROFILE_PERMISSION_ARN.test(String(arns[0])));
+    })
+    .map(
+      (c) =>
+        `${c.address}: permission_arns is ${JSON.stringify(after(c).permission_arns ?? null)}, not [the ${PROFILE_RAM_PERMISSION} ARN] (VPCE-RAM-2)`,
     );
 }
 

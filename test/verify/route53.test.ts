@@ -7,9 +7,12 @@ import {
   HubView,
   namesToResolve,
   PrivateZoneView,
+  ProfileView,
   resolve,
+  resolveName,
   ResolverEndpointView,
   SpokeVpcView,
+  ZoneAssociationView,
 } from "../../src/verify/route53";
 
 const PARIS = "eu-west-3";
@@ -218,5 +221,230 @@ describe("route 53 resolver, as verify models it", () => {
       expect(hopOf(wrongAlias, spokeVpc(), "ecr.dkr", DKR_HOST)).toBe("alias");
       expect(hopOf(noEndpoint, spokeVpc(), "ecr.dkr", DKR_HOST)).toBe("endpoint");
     });
+  });
+});
+
+describe("route 53 resolver with a Profile or associated zones (no forwarding hop)", () => {
+  const VIRGINIA = "us-east-1";
+  const PROFILE_HUB = "hub-us-east-1";
+  const ZONE_HUB = "hub-eu-central-1";
+  const FRANKFURT = "eu-central-1";
+  const S3 = "s3.us-east-1.amazonaws.com";
+  const S3_HOST = `my-bucket.${S3}`;
+  const STS = "sts.us-east-1.amazonaws.com";
+
+  /** The zones of ec2-like names: sts (one name) and s3 (wildcard and apex). */
+  const usZones = [zone(S3, { [S3]: "s3", [`*.${S3}`]: "s3" }), zone(STS, { [STS]: "sts" })];
+
+  const profile = (change: Partial<ProfileView> = {}): ProfileView => ({
+    stack: PROFILE_HUB,
+    region: VIRGINIA,
+    shared: true,
+    contents: "zones",
+    zones: usZones,
+    ...change,
+  });
+
+  /** A hub of us-east-1 that shares its zones in a Profile: no inbound endpoint, no rules. */
+  function profileHub(change: Partial<HubView> = {}): HubView {
+    return {
+      stack: PROFILE_HUB,
+      region: VIRGINIA,
+      vpcId: "vpc-0b1c2d3e4f5a67890",
+      mechanism: "profile",
+      rules: [],
+      zones: usZones,
+      endpoints: new Set(["s3", "sts"]),
+      profile: profile(),
+      ...change,
+    };
+  }
+
+  const usVpc = (change: Partial<SpokeVpcView> = {}): SpokeVpcView => ({
+    stack: SPOKE,
+    region: VIRGINIA,
+    vpcId: SPOKE_VPC,
+    rules: [],
+    profile: profile(),
+    ...change,
+  });
+
+  const FRANKFURT_EC2 = "ec2.eu-central-1.amazonaws.com";
+  const frankfurtZones = [zone(FRANKFURT_EC2, { [FRANKFURT_EC2]: "ec2" })];
+
+  /** A hub of eu-central-1 that authorizes the spoke VPC to associate its zones. */
+  function zoneHub(change: Partial<HubView> = {}): HubView {
+    return {
+      stack: ZONE_HUB,
+      region: FRANKFURT,
+      vpcId: "vpc-0c1d2e3f4a5b67890",
+      mechanism: "zone-association",
+      rules: [],
+      zones: frankfurtZones,
+      endpoints: new Set(["ec2"]),
+      authorizedVpcIds: new Set([SPOKE_VPC]),
+      ...change,
+    };
+  }
+
+  const association = (change: Partial<ZoneAssociationView> = {}): ZoneAssociationView => ({
+    stack: ZONE_HUB,
+    region: FRANKFURT,
+    authorized: true,
+    zone: frankfurtZones[0],
+    ...change,
+  });
+
+  const frankfurtVpc = (change: Partial<SpokeVpcView> = {}): SpokeVpcView => ({
+    stack: SPOKE,
+    region: FRANKFURT,
+    vpcId: SPOKE_VPC,
+    rules: [],
+    zones: [association()],
+    ...change,
+  });
+
+  const all = () => [hub(), profileHub(), zoneHub()];
+
+  describe("a Profile of zones", () => {
+    it("answers every name of its zones from the VPC's own resolver, and says the Profile answered", () => {
+      // GIVEN a spoke VPC associated with the hub's Profile WHEN its names are queried
+      // THEN each resolves to its endpoint, answered by the Profile
+      for (const name of [STS, S3, S3_HOST]) {
+        expect(resolveName(all(), usVpc(), name === STS ? "sts" : "s3", name)).toEqual({
+          failure: null,
+          mechanism: "profile (zones)",
+        });
+      }
+    });
+
+    it("GIVEN the VPC without the Profile THEN it fails at the spoke's association, naming the Profile", () => {
+      const failure = resolve(all(), usVpc({ profile: undefined }), "sts", STS);
+      expect(failure).toMatchObject({ hop: "association", stack: SPOKE });
+      expect(failure?.reason).toBe(
+        `${SPOKE_VPC} (us-east-1) is not associated with the route 53 profile of ${PROFILE_HUB}: the names it holds resolve through public dns`,
+      );
+    });
+
+    it("GIVEN a Profile in no RAM share THEN it fails at the share, naming the hub", () => {
+      const vpc = usVpc({ profile: profile({ shared: false }) });
+      expect(resolve(all(), vpc, "sts", STS)).toMatchObject({ hop: "share", stack: PROFILE_HUB });
+    });
+
+    it("GIVEN a Profile of another region THEN it fails at the region", () => {
+      const vpc = usVpc({ region: "us-west-2" });
+      expect(resolve(all(), vpc, "sts", STS)).toMatchObject({ hop: "region", stack: SPOKE });
+    });
+
+    it("GIVEN a zone of the Profile without the * record THEN a host under it is NXDOMAIN, with no fallback", () => {
+      const vpc = usVpc({ profile: profile({ zones: [zone(S3, { [S3]: "s3" })] }) });
+      const failure = resolve(all(), vpc, "s3", S3_HOST);
+      expect(failure).toMatchObject({ hop: "record", stack: PROFILE_HUB });
+      expect(failure?.reason).toContain("nxdomain, with no fallback to public dns");
+    });
+
+    it("GIVEN the hub without the endpoint the record names THEN it fails at the endpoint", () => {
+      const hubs = [profileHub({ endpoints: new Set(["sts"]) })];
+      expect(resolve(hubs, usVpc(), "s3", S3)).toMatchObject({ hop: "endpoint", stack: PROFILE_HUB });
+    });
+
+    it("GIVEN a forward rule of the same name as a zone of the Profile THEN the rule wins", () => {
+      // GIVEN the VPC associated with the Profile and with a rule for sts that forwards nowhere
+      const stale = rule(STS, { region: VIRGINIA, stack: PROFILE_HUB, targets: ["192.0.2.1"] });
+      const vpc = usVpc({ rules: [stale] });
+      // WHEN sts is queried THEN the rule takes it (and breaks); s3, which no rule matches, the Profile answers
+      expect(resolveName(all(), vpc, "sts", STS)).toMatchObject({
+        failure: { hop: "targets" },
+        mechanism: "resolver-rules",
+      });
+      expect(resolveName(all(), vpc, "s3", S3)).toEqual({ failure: null, mechanism: "profile (zones)" });
+    });
+
+    it("GIVEN a broader forward rule THEN the more specific zone of the Profile answers", () => {
+      const broad = rule("us-east-1.amazonaws.com", { region: VIRGINIA, targets: ["192.0.2.1"] });
+      expect(resolveName(all(), usVpc({ rules: [broad] }), "sts", STS)).toEqual({
+        failure: null,
+        mechanism: "profile (zones)",
+      });
+    });
+
+    it("GIVEN a name no zone of the hub holds THEN it fails at the hub's zone, naming the Profile", () => {
+      const failure = resolve(all(), usVpc(), "ssm", "ssm.us-east-1.amazonaws.com");
+      expect(failure).toMatchObject({ hop: "zone", stack: PROFILE_HUB });
+      expect(failure?.reason).toContain(`nothing in the route 53 profile of ${PROFILE_HUB} contains`);
+    });
+  });
+
+  describe("a Profile of endpoints", () => {
+    // AWS hosts the endpoints' private DNS names: a zone per name, records aliasing the endpoint.
+    const endpoints = () => profile({ contents: "endpoints" });
+
+    it("answers the names AWS hosts for the endpoints, and says so", () => {
+      const hubs = [profileHub({ zones: [], profile: endpoints() })];
+      const vpc = usVpc({ profile: endpoints() });
+      expect(resolveName(hubs, vpc, "s3", S3_HOST)).toEqual({
+        failure: null,
+        mechanism: "profile (endpoints)",
+      });
+      expect(resolveName(hubs, vpc, "sts", STS)).toEqual({ failure: null, mechanism: "profile (endpoints)" });
+    });
+
+    it("GIVEN the VPC without the Profile THEN it fails at the spoke's association", () => {
+      const hubs = [profileHub({ zones: [], profile: endpoints() })];
+      expect(resolve(hubs, usVpc({ profile: undefined }), "s3", S3)).toMatchObject({
+        hop: "association",
+        stack: SPOKE,
+      });
+    });
+  });
+
+  describe("zone association", () => {
+    it("answers from the zone associated with the VPC, and says so", () => {
+      expect(resolveName(all(), frankfurtVpc(), "ec2", FRANKFURT_EC2)).toEqual({
+        failure: null,
+        mechanism: "zone-association",
+      });
+    });
+
+    it("GIVEN the VPC without the association THEN it fails at the spoke's association, naming the zone", () => {
+      const failure = resolve(all(), frankfurtVpc({ zones: [] }), "ec2", FRANKFURT_EC2);
+      expect(failure).toMatchObject({ hop: "association", stack: SPOKE });
+      expect(failure?.reason).toBe(
+        `${SPOKE_VPC} (eu-central-1) is not associated with the zone ${FRANKFURT_EC2} of ${ZONE_HUB}: its names resolve through public dns`,
+      );
+    });
+
+    it("GIVEN an association the hub did not authorize THEN it fails at the hub's authorization", () => {
+      const vpc = frankfurtVpc({ zones: [association({ authorized: false })] });
+      const failure = resolve(all(), vpc, "ec2", FRANKFURT_EC2);
+      expect(failure).toMatchObject({ hop: "authorization", stack: ZONE_HUB });
+      expect(failure?.reason).toContain(`${ZONE_HUB} does not authorize ${SPOKE_VPC} (${SPOKE})`);
+    });
+
+    it("GIVEN a zone of another region THEN it fails at the region", () => {
+      const vpc = frankfurtVpc({ region: PARIS });
+      expect(resolve(all(), vpc, "ec2", FRANKFURT_EC2)).toMatchObject({ hop: "region", stack: SPOKE });
+    });
+
+    it("GIVEN a name of no zone the hub shares THEN it fails at the hub's zone", () => {
+      const failure = resolve(all(), frankfurtVpc(), "sts", "sts.eu-central-1.amazonaws.com");
+      expect(failure).toMatchObject({ hop: "zone", stack: ZONE_HUB });
+      expect(failure?.reason).toContain("zone association");
+    });
+
+    it("GIVEN a forward rule of the same name THEN the rule wins over the associated zone", () => {
+      const stale = rule(FRANKFURT_EC2, { region: FRANKFURT, targets: ["192.0.2.1"] });
+      expect(resolveName(all(), frankfurtVpc({ rules: [stale] }), "ec2", FRANKFURT_EC2)).toMatchObject({
+        failure: { hop: "targets" },
+        mechanism: "resolver-rules",
+      });
+    });
+  });
+
+  it("GIVEN a rule that targets a region whose hub builds no resolver endpoints THEN it fails at the targets", () => {
+    // GIVEN a us-east-1 VPC associated with a rule of the Profile hub, which has no inbound endpoint
+    const stale = rule(STS, { region: VIRGINIA, stack: PROFILE_HUB, targets: ["10.20.1.10"] });
+    const vpc = usVpc({ profile: undefined, rules: [stale] });
+    expect(resolve(all(), vpc, "sts", STS)).toMatchObject({ hop: "targets", stack: PROFILE_HUB });
   });
 });

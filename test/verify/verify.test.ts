@@ -13,7 +13,8 @@ import { topologyOf } from "../../src/topology/topology";
 import { formatJson, formatReport, LISTED_FAILURES, SCREEN_LINES } from "../../src/verify/format-report";
 import type { Failure } from "../../src/verify/route53";
 import { Row, verifyOutputFolder, verifyTopology, VerifyReport } from "../../src/verify/verify";
-import { Json, load } from "../config/config-test-kit";
+import { Json, load, REPO_ROOT } from "../config/config-test-kit";
+import { loadConfig } from "../../src/config/load-config";
 
 const PARIS = "eu-west-3";
 const VIRGINIA = "us-east-1";
@@ -364,5 +365,66 @@ describe("verify", () => {
       expect(json.rows).toHaveLength(spokes * names);
       expect(json.failures[json.rows[0].failure]).toEqual(all[0]);
     });
+  });
+});
+
+describe("verify on config/example-mechanisms.json (resolver rules, a Profile, zone association)", () => {
+  const MECHANISMS = loadConfig(path.join(REPO_ROOT, "config", "example-mechanisms.json"));
+  const FRANKFURT = "eu-central-1";
+
+  it("passes what it synthesizes now: every region's names answered by its own mechanism", () => {
+    // GIVEN the three-mechanism example synthesized WHEN verified
+    const report = verify(MECHANISMS, outputOf(MECHANISMS));
+    // THEN nothing fails, and each row names the mechanism that answered it
+    expect(report.failures).toEqual([]);
+    const mechanisms = Object.fromEntries(
+      [PARIS, VIRGINIA, FRANKFURT].map((region) => [
+        region,
+        [...new Set(rowsOf(report, { region }).map((r) => r.mechanism))],
+      ]),
+    );
+    expect(mechanisms).toEqual({
+      [PARIS]: ["resolver-rules"],
+      [VIRGINIA]: ["profile (zones)"],
+      [FRANKFURT]: ["zone-association"],
+    });
+  });
+
+  it("a VPC deleted from a spoke's locals.vpc_ids of the zone-association region: its rows fail at the association", () => {
+    const report = verify(
+      MECHANISMS,
+      outputOf(MECHANISMS, (stacks) => (stacks[PAYMENTS].locals.vpc_ids_eu_central_1 = [])),
+    );
+    const lost = rowsOf(report, { stack: PAYMENTS, region: FRANKFURT });
+    expect(hops(lost)).toEqual(["association"]);
+    expect(lost.find((r) => r.service === "ec2")?.failure?.reason).toContain(
+      "is not associated with the zone ec2.eu-central-1.amazonaws.com of hub-eu-central-1",
+    );
+    expect(report.rows.filter((r) => !(r.stack === PAYMENTS && r.region === FRANKFURT) && r.failure)).toEqual(
+      [],
+    );
+  });
+
+  it("a VPC the zone-association hub no longer authorizes: its rows fail at the hub's authorization", () => {
+    const report = verify(
+      MECHANISMS,
+      outputOf(
+        MECHANISMS,
+        (stacks) =>
+          (stacks[hubStackName(FRANKFURT)].locals.authorized_vpc_ids = stacks[
+            hubStackName(FRANKFURT)
+          ].locals.authorized_vpc_ids.filter((v: string) => v !== "vpc-0fedcba9876543213")),
+      ),
+    );
+    const lost = rowsOf(report, { stack: DATA_PLATFORM, region: FRANKFURT });
+    expect(hops(lost)).toEqual(["authorization"]);
+    expect(lost[0].failure?.stack).toBe(hubStackName(FRANKFURT));
+    expect(rowsOf(report, { stack: PAYMENTS, region: FRANKFURT }).every((r) => !r.failure)).toBe(true);
+  });
+
+  it("the matrix names each line's mechanism", () => {
+    const text = formatReport(verify(MECHANISMS, outputOf(MECHANISMS)));
+    expect(text.split("\n")[0]).toMatch(/^spoke\s+region\s+mechanism\s+vpcs/);
+    expect(text).toMatch(/^spoke-data-platform\s+us-east-1\s+profile \(zones\)\s+1\s+ok/m);
   });
 });
