@@ -1,7 +1,8 @@
 /**
- * Regenerates the README's generated blocks from config/example.json: the cost table
- * (`npm run cost`, default prices) and the topology diagram (`npm run diagram`), each between its
- * `<!-- <name>:begin -->` and `<!-- <name>:end -->` markers.
+ * Regenerates the README's generated blocks from config/example.json: the cost report
+ * (`npm run cost`, default prices) and the topology diagram (`npm run diagram`); and from
+ * config/example-mechanisms.json the first table of its cost report (each region priced with its
+ * configured mechanism); each between its `<!-- <name>:begin -->` and `<!-- <name>:end -->` markers.
  *
  *   npm run docs
  *
@@ -12,19 +13,25 @@ import * as path from "path";
 import { CommandDefinition, runCommand } from "../src/cli/command";
 import { loadConfig } from "../src/config/load-config";
 import { estimateCosts } from "../src/cost/cost-estimate";
-import { formatCostReport } from "../src/cost/cost-report";
+import { formatConfiguredCosts, formatCostReport } from "../src/cost/cost-report";
 import { topologyDiagram } from "../src/diagram/topology-diagram";
 
 const REPO_ROOT = path.join(__dirname, "..");
 export const README_PATH = path.join(REPO_ROOT, "README.md");
 /** The example as the README names it. */
 const EXAMPLE = "config/example.json";
+const MECHANISMS_EXAMPLE = "config/example-mechanisms.json";
 
 /** Each block's content, keyed by its marker name. */
 export function readmeBlocks(): Record<string, string> {
   const config = loadConfig(path.join(REPO_ROOT, EXAMPLE));
+  const mechanisms = estimateCosts(loadConfig(path.join(REPO_ROOT, MECHANISMS_EXAMPLE)));
   return {
     cost: fenced("text", `$ npm run cost\n${formatCostReport(estimateCosts(config), EXAMPLE)}\n`),
+    "cost-mechanisms": fenced(
+      "text",
+      `$ npm run cost -- --config ${MECHANISMS_EXAMPLE}   # its first part\n${formatConfiguredCosts(mechanisms, MECHANISMS_EXAMPLE)}\n`,
+    ),
     diagram: fenced("mermaid", topologyDiagram(config)),
   };
 }
@@ -48,7 +55,7 @@ function fenced(language: string, body: string): string {
 export const DOCS_COMMAND: CommandDefinition<Record<string, never>> = {
   usage: [
     "usage: npm run docs",
-    "  regenerates the README's generated blocks (cost table, topology diagram) from config/example.json",
+    "  regenerates the README's generated blocks (cost tables, topology diagram) from config/example.json and config/example-mechanisms.json",
   ].join("\n"),
   options: {},
   run: (_, output) => {

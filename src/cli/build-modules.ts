@@ -1,6 +1,8 @@
 /**
  * `npm run build:modules`: writes the Terraform JSON modules for HCL users into dist/terraform/modules/
- * (`hub-region` and its variants per sharing mechanism, the `service-check` module they call, `spoke`), synthesized from the same constructs as the app stacks.
+ * (`hub-region` and its variants per sharing mechanism, the `service-check` module they call, and a
+ * spoke module per mechanism: `spoke`, `spoke-profile`, `spoke-zone-association`), synthesized from the
+ * same constructs as the app stacks.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -8,7 +10,11 @@ import * as path from "path";
 import { App } from "../framework";
 import { HUB_REGION_MODULES, HubRegionModule } from "../terraform-modules/hub-region-module";
 import { ServiceCheckModule } from "../terraform-modules/service-check-module";
-import { SpokeModule } from "../terraform-modules/spoke-module";
+import {
+  SpokeModule,
+  SpokeProfileModule,
+  SpokeZoneAssociationModule,
+} from "../terraform-modules/spoke-module";
 import { CommandDefinition, runCommand } from "./command";
 
 export const MODULES_DIR = path.join(__dirname, "..", "..", "dist", "terraform", "modules");
@@ -23,6 +29,8 @@ export function synthesizeModules(): Record<string, string> {
       ...Object.entries(HUB_REGION_MODULES).map(([name, sharing]) => new HubRegionModule(app, name, sharing)),
       new ServiceCheckModule(app, "service-check"),
       new SpokeModule(app, "spoke"),
+      new SpokeProfileModule(app, "spoke-profile"),
+      new SpokeZoneAssociationModule(app, "spoke-zone-association"),
     ];
     app.synth();
     return Object.fromEntries(
@@ -63,7 +71,7 @@ export function writeModules(dir = MODULES_DIR): string[] {
 export const BUILD_MODULES_COMMAND: CommandDefinition<Record<string, never>> = {
   usage: [
     "usage: npm run build:modules",
-    "  writes the Terraform JSON modules (hub-region and its mechanism variants, service-check, spoke) into dist/terraform/modules/",
+    "  writes the Terraform JSON modules (hub-region and its mechanism variants, service-check, spoke, spoke-profile, spoke-zone-association) into dist/terraform/modules/",
   ].join("\n"),
   options: {},
   run: (_, output) => {

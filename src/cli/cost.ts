@@ -1,8 +1,9 @@
 /**
  * `npm run cost [-- --config <file>] [--json] [--prices <file>]`: what the configuration's endpoints
- * cost per month when every spoke VPC keeps its own (baseline) and when the hub serves them
- * (centralized), from how many spoke VPCs the hub pays off, and whether the resolver endpoints answer
- * the expected peak of queries.
+ * cost per month when every spoke VPC keeps its own (baseline) and when the hub serves them with each
+ * region's configured mechanism (centralized), from how many spoke VPCs the hub pays off, whether the
+ * resolver endpoints answer the expected peak of queries; and the planner: every mechanism's cost per
+ * region, which ones AWS's quotas and the capacity rule out, the cheapest, and where that changes.
  */
 import {
   CONFIG_OPTION,
@@ -25,8 +26,8 @@ export const COST_COMMAND: CommandDefinition<typeof options> = {
   usage: [
     "usage: npm run cost -- [--config <file>] [--json] [--prices <file>]",
     CONFIG_OPTION_USAGE,
-    "  --json           print the estimate as JSON",
-    '  --prices <file>  prices and monthly traffic: { "default": {...}, "regions": { "<region>": {...} } };',
+    "  --json           print the estimate and the plan as JSON",
+    '  --prices <file>  prices and monthly traffic: { "currency": "USD", "default": {...}, "regions": { "<region>": {...} } };',
     "                   its queries_millions and transfer_gb override the configuration's traffic",
   ].join("\n"),
   options,

@@ -254,6 +254,18 @@ const Traffic = z
     peakQueriesPerSecond: NonNegativeNumber.describe(
       "Expected peak of those DNS queries per second, checked against the inbound resolver IPs' capacity. Default: not checked.",
     ).optional(),
+    hubAlreadyPaysProfile: z
+      .boolean()
+      .describe(
+        "Planner input: the hub account already pays a Route 53 Profile in this region (for other DNS configuration), so sharing through a Profile adds only its VPC associations beyond the 100 that the Profile's hourly price covers. Default: false.",
+      )
+      .optional(),
+    onPremisesInboundEndpoint: z
+      .boolean()
+      .describe(
+        "Planner input: on-premises resolvers must resolve the shared names, so the region needs an inbound Resolver endpoint (one IP per hub subnet) whatever the mechanism; resolver rules already have one. Default: false.",
+      )
+      .optional(),
   })
   .describe(
     "Expected traffic of the region, for the cost and capacity planner (npm run cost); a --prices file overrides the monthly figures. Not deployed.",

@@ -5,7 +5,9 @@
  *   { "default": { "endpoint_hour": 0.011 },
  *     "regions": { "eu-west-3": { "resolver_ip_hour": 0.14, "queries_millions": 40, "transfer_gb": 900 } } }
  *
- * Problems are reported like configuration problems (ConfigError), each with its path in the file.
+ * Every key of prices.ts can be given (an organization outside the `aws` partition should give them
+ * all: China's prices are in CNY, GovCloud's differ). Problems are reported like configuration
+ * problems (ConfigError), each with its path in the file.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -13,7 +15,7 @@ import { z } from "zod";
 import { ConfigError, FILE_PATH, formatPath, quote } from "../config/config-error";
 import { checkAgainst, NonNegativeNumber, PathIssue } from "../config/config-schema";
 import type { TrafficConfig } from "../config/config-types";
-import { DEFAULT_PRICES, PRICE_DESCRIPTIONS, PRICE_KEYS, PriceKey, Prices } from "./prices";
+import { DEFAULT_CURRENCY, DEFAULT_PRICES, PRICE_DESCRIPTIONS, PRICE_KEYS, PriceKey, Prices } from "./prices";
 
 const priceFields = Object.fromEntries(
   PRICE_KEYS.map((key) => [key, NonNegativeNumber.describe(`USD, ${PRICE_DESCRIPTIONS[key]}.`).optional()]),
@@ -31,6 +33,16 @@ const RegionPrices = PartialPrices.extend({
 });
 
 const PricesFileSchema = z.strictObject({
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, {
+      error: (issue) =>
+        `${quote(issue.input)} is not a currency code; expected three capital letters, e.g. "CNY"`,
+    })
+    .describe(
+      `The currency of every price in the file, e.g. "CNY" for China's regions. Default: "${DEFAULT_CURRENCY}".`,
+    )
+    .optional(),
   default: PartialPrices.describe("Prices for every region.").optional(),
   regions: z
     .record(z.string(), RegionPrices)
@@ -112,4 +124,11 @@ export function trafficOverridesFor(region: string, file: PricesFile | undefined
     ...(entry?.queries_millions !== undefined ? { queriesMillionsPerMonth: entry.queries_millions } : {}),
     ...(entry?.transfer_gb !== undefined ? { transferGbPerMonth: entry.transfer_gb } : {}),
   };
+}
+
+/** The region's price keys that the file sets neither under `default` nor under the region. */
+export function unpricedKeys(region: string, file: PricesFile | undefined): PriceKey[] {
+  return PRICE_KEYS.filter(
+    (key) => file?.default?.[key] === undefined && file?.regions?.[region]?.[key] === undefined,
+  );
 }

@@ -1,16 +1,19 @@
 /** Formatting for reports that people read: money, counts and aligned tables. */
 
-const USD = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-
-/** `1234.567` -> `$1,234.57`; `-221.5` -> `-$221.50`. */
-export function usd(amount: number): string {
+/** `1234.567` -> `$1,234.57`; `-221.5` -> `-$221.50`; in CNY `CN¥1,234.57`. */
+export function money(amount: number, currency: string): string {
+  const format = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   // Rounding first keeps -0.001 from printing as "-$0.00".
-  return USD.format(roundToCents(amount) + 0);
+  return format.format(roundToCents(amount) + 0);
+}
+
+export function usd(amount: number): string {
+  return money(amount, "USD");
 }
 
 export function roundToCents(amount: number): number {

@@ -20,6 +20,8 @@ import type * as Route53ProfilesProfileModule from "@cdktf/provider-aws/lib/rout
 import type * as Route53ProfilesResourceAssociationModule from "@cdktf/provider-aws/lib/route53profiles-resource-association";
 import type * as Route53VpcAssociationAuthorizationModule from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import type * as Route53ZoneModule from "@cdktf/provider-aws/lib/route53-zone";
+import type * as Route53ZoneAssociationModule from "@cdktf/provider-aws/lib/route53-zone-association";
+import type * as Route53ProfilesAssociationModule from "@cdktf/provider-aws/lib/route53profiles-association";
 import type * as SecurityGroupModule from "@cdktf/provider-aws/lib/security-group";
 import type * as VpcEndpointModule from "@cdktf/provider-aws/lib/vpc-endpoint";
 import type * as VpcSecurityGroupEgressRuleModule from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
@@ -89,6 +91,13 @@ export type Route53VpcAssociationAuthorization =
   Route53VpcAssociationAuthorizationModule.Route53VpcAssociationAuthorization;
 export const { Route53Zone } = binding<typeof Route53ZoneModule>("route53-zone");
 export type Route53Zone = Route53ZoneModule.Route53Zone;
+export const { Route53ZoneAssociation } =
+  binding<typeof Route53ZoneAssociationModule>("route53-zone-association");
+export type Route53ZoneAssociation = Route53ZoneAssociationModule.Route53ZoneAssociation;
+export const { Route53ProfilesAssociation } = binding<typeof Route53ProfilesAssociationModule>(
+  "route53profiles-association",
+);
+export type Route53ProfilesAssociation = Route53ProfilesAssociationModule.Route53ProfilesAssociation;
 export const { SecurityGroup } = binding<typeof SecurityGroupModule>("security-group");
 export type SecurityGroup = SecurityGroupModule.SecurityGroup;
 export const { VpcEndpoint } = binding<typeof VpcEndpointModule>("vpc-endpoint");

@@ -93,10 +93,24 @@ function hubInstances(topology: Topology, hub: HubRegionTopology): StackInstance
 
 function spokeInstances(spoke: SpokeTopology): StackInstances {
   const instances = new Map<string, unknown>();
-  for (const { region, vpcIds, rules } of spoke.regions) {
-    const resource = `aws_route53_resolver_rule_association.${regionKey(region)}`;
+  const perPair = (resource: string, vpcIds: readonly string[], zones: readonly { domain: string }[]) => {
     for (const vpcId of vpcIds) {
-      for (const { domain } of rules) instances.set(keyed(resource, `${vpcId}/${domain}`), { vpcId, domain });
+      for (const { domain } of zones) instances.set(keyed(resource, `${vpcId}/${domain}`), { vpcId, domain });
+    }
+  };
+  for (const { region, mechanism, vpcIds, rules, zones } of spoke.regions) {
+    const key = regionKey(region);
+    switch (mechanism) {
+      case "resolver-rules":
+        perPair(`aws_route53_resolver_rule_association.${key}`, vpcIds, rules);
+        break;
+      case "zone-association":
+        perPair(`aws_route53_zone_association.${key}`, vpcIds, zones);
+        break;
+      case "profile":
+        for (const vpcId of vpcIds)
+          instances.set(keyed(`aws_route53profiles_association.${key}`, vpcId), { vpcId });
+        break;
     }
   }
   return instances;

@@ -68,6 +68,36 @@ describe("AWS quota guards", () => {
     ]);
   });
 
+  it.each([
+    [
+      "a Profile, while the hub retires its rules",
+      { mechanism: "profile", retiringMechanism: "resolver-rules" },
+    ],
+    [
+      "zone association, while the hub retires its rules",
+      { mechanism: "zone-association", retiringMechanism: "resolver-rules" },
+    ],
+    ["a Profile", { mechanism: "profile" }],
+  ])("counts no rule associations for spokes of a region that shares by %s", (_, sharing) => {
+    // GIVEN one account's VPCs x the region's 5 zones above the rule association quota, in a region whose
+    // spokes associate another mechanism (the hub may still keep its rules while they move)
+    const load1 = () =>
+      load((config) => {
+        Object.assign(config.hub.regions["eu-west-3"], sharing);
+        const vpcs = Math.ceil(AWS_QUOTAS.ruleAssociationsPerRegion.default / 5) + 1;
+        config.spokes = {
+          a: {
+            accountId: "444444444444",
+            regions: { "eu-west-3": { vpcIds: Array.from({ length: vpcs }, (_, i) => vpc(i)) } },
+          },
+        };
+      });
+    // WHEN the configuration is loaded THEN no rule association issue (the spokes associate none)
+    const result = attempt(load1);
+    const issues = result instanceof ConfigError ? result.issues : [];
+    expect(issues.filter((i) => i.message.includes("resolver rule associations"))).toEqual([]);
+  });
+
   it("does not add up different accounts", () => {
     expect(
       attempt(() =>

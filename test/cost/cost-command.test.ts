@@ -48,7 +48,7 @@ describe("npm run cost", () => {
     // THEN
     expect(result).toMatchObject({ code: 0, stderr: "" });
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(["regions", "total"]);
+    expect(Object.keys(json)).toEqual(["regions", "total", "prices"]);
     expect(Object.keys(json.regions)).toEqual(["eu-west-3", "us-east-1"]);
     for (const region of Object.values<Json>(json.regions)) {
       for (const key of [
@@ -149,7 +149,9 @@ describe("the cost command in process", () => {
     const config = writeFile(workDir, "config.json", json);
     const result = costCommand(["--config", config]);
     expect(result.code).toBe(EXIT_OK);
-    expect(result.stdout).toContain("warning: us-east-1: peak of 20,000 queries/s exceeds the 3,000");
+    expect(result.stdout).toContain(
+      "warning: us-east-1: peak of 20,000 queries/s exceeds 1,500, half of the 3,000",
+    );
     expect(result.stdout).toContain("even 6 IPs");
     expect(costJson(["--config", config]).regions["us-east-1"].capacity).toMatchObject({
       peak_queries_per_second: 20_000,

@@ -109,6 +109,9 @@ describe("prices files", () => {
       resolver_ip_hour: 0.25,
       resolver_query_per_million: 0.4,
       hosted_zone_month: 0.5,
+      hosted_zone_month_beyond_25: 0.1,
+      profile_hour: 0.75,
+      profile_association_hour_beyond_100: 0.0014,
       tgw_gb: 0.02,
     });
   });

@@ -2,8 +2,12 @@
  * The formulas of one region on figures given directly, and the break-even edge cases: at equal cost
  * centralizing has not paid off yet, whatever floating-point rounding says.
  */
-import { regionCost, RegionFigures } from "../../src/cost/cost-model";
+import { regionCost as costOf, RegionFigures } from "../../src/cost/cost-model";
 import { DEFAULT_PRICES, Prices } from "../../src/cost/prices";
+
+/** Today's mechanism: resolver rules. */
+const regionCost = (figures: RegionFigures, prices: Prices) =>
+  costOf({ mechanism: "resolver-rules" }, figures, prices);
 
 const NO_TRAFFIC = { queriesMillionsPerMonth: 0, transferGbPerMonth: 0 };
 
@@ -12,7 +16,10 @@ function figures(change: Partial<RegionFigures>): RegionFigures {
     services: 1,
     availabilityZones: 2,
     spokeVpcs: 1,
-    privateHostedZones: 0,
+    largestAccountSpokeVpcs: 1,
+    dnsZones: 0,
+    hubAlreadyPaysProfile: false,
+    onPremisesInboundEndpoint: false,
     inboundResolverIps: 2,
     outboundResolverIps: 2,
     ...NO_TRAFFIC,
@@ -26,6 +33,9 @@ const EXACT_PRICES: Prices = {
   resolver_ip_hour: 0.125,
   resolver_query_per_million: 0,
   hosted_zone_month: 0,
+  hosted_zone_month_beyond_25: 0,
+  profile_hour: 0,
+  profile_association_hour_beyond_100: 0,
   tgw_gb: 0,
 };
 
@@ -44,16 +54,18 @@ describe("break-even", () => {
 
   it("GIVEN equal costs in exact arithmetic that floating point puts a hair apart THEN still not break-even", () => {
     // GIVEN default prices, 9 services in 3 AZs, 46 zones, 26 M queries: one VPC's endpoints
-    // 9 x 3 x 0.01 x 730 = 197.10; centralized 197.10 + 6 x 0.125 x 730 + 46 x 0.50 + 26 x 0.40 x 2
-    // = 197.10 + 547.50 + 23 + 20.80 = 788.40 = 4 x 197.10 (in floating point 4 x 197.1 is 788.4000000000001)
+    // 9 x 3 x 0.01 x 730 = 197.10; centralized 197.10 + 6 x 0.125 x 730 + (25 x 0.50 + 21 x 0.10) + 26 x 0.40 x 2
+    // = 197.10 + 547.50 + 14.60 + 20.80 = 780.00; with 8.40 of transit gateway (420 GB) 788.40
+    // = 4 x 197.10 (in floating point 4 x 197.1 is 788.4000000000001)
     const region = figures({
       services: 9,
       availabilityZones: 3,
       spokeVpcs: 4,
-      privateHostedZones: 46,
+      dnsZones: 46,
       inboundResolverIps: 3,
       outboundResolverIps: 3,
       queriesMillionsPerMonth: 26,
+      transferGbPerMonth: 420,
     });
     // WHEN
     const cost = regionCost(region, DEFAULT_PRICES);

@@ -39,14 +39,18 @@ describe("formatCostReport", () => {
     expect(report).toMatch(
       /^Monthly cost of test-config\.json in USD \(730 hours a month; AWS us-east-1 list prices\)\n/,
     );
-    expect(report).toMatch(/\neu-west-3 +6 +4 +3 +5 +\$525\.60 +\$665\.60 +-\$140\.00 +from 8 spoke VPCs\n/);
-    expect(report).toMatch(/\nus-east-1 +1 +2 +2 +3 +\$29\.20 +\$395\.70 +-\$366\.50 +from 14 spoke VPCs\n/);
+    expect(report).toMatch(
+      /\neu-west-3 +resolver-rules +6 +4 +3 +5 +\$525\.60 +\$665\.60 +-\$140\.00 +from 8 spoke VPCs\n/,
+    );
+    expect(report).toMatch(
+      /\nus-east-1 +resolver-rules +1 +2 +2 +3 +\$29\.20 +\$395\.70 +-\$366\.50 +from 14 spoke VPCs\n/,
+    );
     expect(report).toMatch(/\ntotal +7 +\$554\.80 +\$1,061\.30 +-\$506\.50\n/);
   });
 
   it("itemizes the centralized cost with the quantities", () => {
-    expect(report).toMatch(/\neu-west-3 +\$87\.60 +\$547\.50 +\$2\.50 +\$20\.00 +\$8\.00\n/);
-    expect(report).toMatch(/\n +4 x 3 AZs +3 \+ 3 IPs +5 zones +25 M queries x 2 +400 GB\n/);
+    expect(report).toMatch(/\neu-west-3 +\$87\.60 +\$547\.50 +\$2\.50 +\$20\.00 +\$0\.00 +\$8\.00\n/);
+    expect(report).toMatch(/\n +4 x 3 AZs +3 \+ 3 IPs +5 zones +25 M queries x 2 +- +400 GB\n/);
   });
 
   it("aligns the money columns of the summary on their right edge", () => {

@@ -44,6 +44,12 @@ describe("invalid prices files", () => {
     ]);
   });
 
+  it("GIVEN a currency that is not a code THEN what a code is", () => {
+    expect(problemsOfJson({ currency: "yuan" })).toEqual([
+      'currency: "yuan" is not a currency code; expected three capital letters, e.g. "CNY"',
+    ]);
+  });
+
   it("GIVEN a price as a string THEN its type", () => {
     expect(problemsOfJson({ regions: { "eu-west-3": { tgw_gb: "0.02" } } })).toEqual([
       'regions.eu-west-3.tgw_gb: "0.02" is a string; expected a number',

@@ -28,6 +28,18 @@ describe("hub.regions.<region>.traffic", () => {
     },
   );
 
+  it("GIVEN the planner's two yes/no inputs THEN they are kept; a string is refused with its path", () => {
+    const traffic = { hubAlreadyPaysProfile: true, onPremisesInboundEndpoint: false };
+    expect(
+      load((c) => (c.hub.regions["eu-west-3"].traffic = traffic)).hub.regions["eu-west-3"].traffic,
+    ).toEqual(traffic);
+    expectOnlyIssue(
+      (c) => (c.hub.regions["eu-west-3"].traffic = { onPremisesInboundEndpoint: "yes" }),
+      `${EU}.traffic.onPremisesInboundEndpoint`,
+      '"yes" is a string; expected a boolean',
+    );
+  });
+
   it("GIVEN a string THEN its type", () => {
     expectOnlyIssue(
       (c) => (c.hub.regions["eu-west-3"].traffic = { transferGbPerMonth: "300" }),
@@ -49,5 +61,7 @@ describe("hub.regions.<region>.traffic", () => {
     const traffic = schema.properties.hub.properties.regions.additionalProperties.properties.traffic;
     expect(traffic.description).toContain("npm run cost");
     expect(traffic.properties.peakQueriesPerSecond).toMatchObject({ type: "number", minimum: 0 });
+    expect(traffic.properties.hubAlreadyPaysProfile.description).toContain("Default: false.");
+    expect(traffic.properties.onPremisesInboundEndpoint.description).toContain("Default: false.");
   });
 });

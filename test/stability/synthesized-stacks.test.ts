@@ -26,7 +26,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseConfig } from "../../src/config/load-config";
+import { loadConfig, parseConfig } from "../../src/config/load-config";
 import type { VpceShareConfig } from "../../src/config/config-types";
 import { HUB_OUTPUTS } from "../../src/constructs/hub-outputs";
 import { resourceInstances, StackInstances } from "../../src/stacks/resource-instances";
@@ -611,15 +611,18 @@ describe("a reordered configuration synthesizes the same stacks", () => {
 // The README's addresses
 
 describe("the addresses of the README", () => {
-  it("are addresses of the example's stacks, sharing with the organization (the default of hub.shareWith)", () => {
+  it("are addresses of the example's stacks, sharing with the organization (the default of hub.shareWith), or of the mechanisms example's", () => {
     // GIVEN the table of README section "Terraform addresses are API"
     const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
     const section = readme.split("## Terraform addresses are API")[1].split("\n## ")[0];
     const documented = [...section.matchAll(/^\| [^|]+ \| `([^`]+)` \|$/gm)].map((m) => m[1]);
     expect(documented.length).toBeGreaterThanOrEqual(8);
-    // WHEN the example is synthesized without hub.shareWith
+    // WHEN the example is synthesized without hub.shareWith, and the example of every sharing mechanism
     const config = exampleWith((raw) => delete raw.hub.shareWith);
-    const addresses = new Set(Object.values(stacksOf(config)).flatMap(instanceAddresses));
+    const mechanisms = loadConfig(path.join(REPO_ROOT, "config", "example-mechanisms.json"));
+    const addresses = new Set(
+      [...Object.values(stacksOf(config)), ...Object.values(stacksOf(mechanisms))].flatMap(instanceAddresses),
+    );
     // THEN each documented address is the address of one of its resource instances
     expect(documented.filter((a) => !addresses.has(a))).toEqual([]);
   });

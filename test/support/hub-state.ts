@@ -26,7 +26,9 @@ export function hubDomains(config: VpceShareConfig, region: string): string[] {
 
 /** Plausible outputs of a deployed hub region: fake ids that name what they stand for. */
 export function fakeHubOutputs(config: VpceShareConfig, region: string): HubOutputValues {
+  const hub = topologyOf(config).hubRegion(region)!;
   const domains = hubDomains(config, region);
+  const zones = hub.zones.map((z) => z.domain);
   const services = config.hub.regions[region].services;
   return {
     resolverRuleIds: Object.fromEntries(domains.map((d, i) => [d, `rslvr-rr-${region}-${i}`])),
@@ -34,7 +36,8 @@ export function fakeHubOutputs(config: VpceShareConfig, region: string): HubOutp
       ...(config.hub.regions[region].inboundResolverIps ?? ["10.255.0.10", "10.255.1.10"]),
     ],
     endpointIds: Object.fromEntries(services.map((s, i) => [s, `vpce-${region}-${i}`])),
-    privateHostedZoneIds: Object.fromEntries(domains.map((d, i) => [d, `Z${region.replace(/-/g, "")}${i}`])),
+    privateHostedZoneIds: Object.fromEntries(zones.map((d, i) => [d, `Z${region.replace(/-/g, "")}${i}`])),
     ramResourceShareArn: `arn:aws:ram:${region}:${config.hub.accountId}:resource-share/fake-${region}`,
+    ...(hub.mechanism === "profile" ? { route53ProfileId: `rp-fake-${region}` } : {}),
   };
 }

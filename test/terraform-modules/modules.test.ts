@@ -43,7 +43,7 @@ describe("Terraform modules", () => {
     expect(fs.readdirSync(MODULES_DIR).sort()).toEqual(Object.keys(built).sort());
   });
 
-  it("there are the hub-region modules (one per sharing mechanism), the service-check module they call, and spoke", () => {
+  it("there are the hub-region modules (one per sharing mechanism), the service-check module they call, and a spoke module per mechanism", () => {
     expect(Object.keys(modules).sort()).toEqual([
       "hub-region",
       "hub-region-profile",
@@ -51,6 +51,8 @@ describe("Terraform modules", () => {
       "hub-region-zone-association",
       "service-check",
       "spoke",
+      "spoke-profile",
+      "spoke-zone-association",
     ]);
   });
 
@@ -206,6 +208,31 @@ describe("Terraform modules", () => {
     );
     expect(Object.keys(spoke.output)).toEqual(["association_ids"]);
   });
+
+  it.each([
+    ["spoke-profile", "route53ProfileId", "string", ["tags"]],
+    ["spoke-zone-association", "privateHostedZoneIds", "map(string)", []],
+  ] as const)(
+    "%s takes vpc_ids and the hub's %s output (the contract's name) and publishes association ids",
+    (name, key, type, optional) => {
+      const output = HUB_OUTPUTS[key];
+      // GIVEN the module of a mechanism WHEN built THEN it takes the output its mechanism publishes
+      const spoke = modules[name];
+      expect(output.publishedBy).toContain(name === "spoke-profile" ? "profile" : "zone-association");
+      expect(Object.keys(spoke.variable).sort()).toEqual(["vpc_ids", output.name, ...optional].sort());
+      expect(spoke.variable[output.name].type).toBe(type);
+      // AND holds vpc_ids to the configuration schema's VPC id pattern, as the spoke module does
+      expect(spoke.variable.vpc_ids.validation).toEqual(modules.spoke.variable.vpc_ids.validation);
+      expect(Object.keys(spoke.output)).toEqual(["association_ids"]);
+    },
+  );
+
+  it("the spoke modules of the other mechanisms hold no resolver rule association, and the spoke module no other", () => {
+    const resourceTypes = (name: string) => Object.keys(modules[name].resource).sort();
+    expect(resourceTypes("spoke")).toEqual(["aws_route53_resolver_rule_association"]);
+    expect(resourceTypes("spoke-profile")).toEqual(["aws_route53profiles_association"]);
+    expect(resourceTypes("spoke-zone-association")).toEqual(["aws_route53_zone_association"]);
+  });
 });
 
 describeWithTerraform("terraform test suites of the modules and the HCL example (mock provider)", () => {
@@ -213,11 +240,12 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
   const VALIDATIONS_SUITE = "tests/module-validations.tftest.hcl";
   // service-check.test.ts runs the service-check suite.
   const SERVICE_CHECK_SUITE = "tests/service-check.tftest.hcl";
+  const SPOKE_MODULES_SUITE = "tests/spoke-modules.tftest.hcl";
   const otherSuites = fs
     .readdirSync(path.join(MODULES_DIR, "..", "..", "..", EXAMPLE_DIR, "tests"))
     .filter((file) => file.endsWith(".tftest.hcl"))
     .map((file) => `tests/${file}`)
-    .filter((suite) => suite !== VALIDATIONS_SUITE && suite !== SERVICE_CHECK_SUITE);
+    .filter((suite) => ![VALIDATIONS_SUITE, SERVICE_CHECK_SUITE, SPOKE_MODULES_SUITE].includes(suite));
 
   it("pass", async () => {
     // GIVEN the example root and the built modules WHEN `terraform test` runs THEN every run passes
@@ -232,6 +260,22 @@ describeWithTerraform("terraform test suites of the modules and the HCL example 
     expect(output).toContain('run "hub_zone_association"... pass');
     expect(output).toContain('run "zone_association_with_a_short_organization_id_is_refused"... pass');
     expect(output).toContain('run "zone_association_with_a_malformed_vpc_is_refused"... pass');
+  });
+
+  it("the spoke-profile and spoke-zone-association modules associate per mechanism and refuse bad VPC ids", async () => {
+    // GIVEN each module on its own, with the hub output of its mechanism WHEN `terraform test` runs THEN
+    // every run passes: the associations and their keys, and each refusal the run expects
+    const output = await testFiles(exampleFiles(), EXAMPLE_DIR, [SPOKE_MODULES_SUITE]);
+    expect(output).toMatch(/Success! \d+ passed, 0 failed\./);
+    for (const run of [
+      "spoke_profile",
+      "spoke_zone_association",
+      "spoke_profile_malformed_vpc_id_is_refused",
+      "spoke_profile_vpc_listed_twice_is_refused",
+      "spoke_zone_association_malformed_vpc_id_is_refused",
+    ]) {
+      expect(output).toContain(`run "${run}"... pass`);
+    }
   });
 
   it("the hub-region module refuses what the configuration refuses", async () => {
