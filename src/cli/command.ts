@@ -84,7 +84,12 @@ export interface CommandDefinition<Options extends ParseArgsOptionsConfig> {
   readonly valueNames?: { readonly [Name in keyof Options]?: string };
   /** The command takes arguments besides its options: what they are, as a usage error names them. */
   readonly positionals?: string;
-  readonly run: (values: OptionValues<Options>, output: Output, positionals: readonly string[]) => void;
+  /** Runs the command; a command that returns a promise is run with runCommandAsync. */
+  readonly run: (
+    values: OptionValues<Options>,
+    output: Output,
+    positionals: readonly string[],
+  ) => void | Promise<void>;
 }
 
 /** A command line the command does not take: reported in one line after the command's name, exit code 2. */
@@ -107,21 +112,51 @@ export function runCommand<Options extends ParseArgsOptionsConfig>(
       output.out(`${command.usage}\n`);
       return EXIT_OK;
     }
-    command.run(parsed.values, output, parsed.positionals);
+    if (command.run(parsed.values, output, parsed.positionals) instanceof Promise) {
+      throw new Error("this command ran asynchronously: run it with runCommandAsync");
+    }
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError) {
-      output.err(`${commandName(command.usage)}: ${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof CommandError) {
-      output.err(`${error.message}\n`);
-      return error.exitCode;
-    }
-    if (!(error instanceof ConfigError)) throw error;
-    output.err(`${error.format()}\n`);
-    return EXIT_BAD_INPUT;
+    return exitCodeOf(error, command, output);
   }
+}
+
+/** runCommand for a command whose `run` may return a promise (reads the network, ...). */
+export async function runCommandAsync<Options extends ParseArgsOptionsConfig>(
+  command: CommandDefinition<Options>,
+  args: readonly string[],
+  output: Output = PROCESS_OUTPUT,
+): Promise<number> {
+  try {
+    const parsed = parseCommandLine(command, args);
+    if (parsed === "help") {
+      output.out(`${command.usage}\n`);
+      return EXIT_OK;
+    }
+    await command.run(parsed.values, output, parsed.positionals);
+    return EXIT_OK;
+  } catch (error) {
+    return exitCodeOf(error, command, output);
+  }
+}
+
+/** Reports a command's error in one line and returns its exit code; anything else is a bug: rethrown. */
+function exitCodeOf<Options extends ParseArgsOptionsConfig>(
+  error: unknown,
+  command: CommandDefinition<Options>,
+  output: Output,
+): number {
+  if (error instanceof UsageError) {
+    output.err(`${commandName(command.usage)}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof CommandError) {
+    output.err(`${error.message}\n`);
+    return error.exitCode;
+  }
+  if (!(error instanceof ConfigError)) throw error;
+  output.err(`${error.format()}\n`);
+  return EXIT_BAD_INPUT;
 }
 
 /**

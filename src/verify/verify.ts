@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { VpceShareConfig } from "../config/config-types";
 import { synthesize } from "../stacks/synthesize";
-import { topologyOf, Topology } from "../topology/topology";
+import { SpokeRegionTopology, SpokeTopology, topologyOf, Topology } from "../topology/topology";
 import { compareOutputFolders, Delivery } from "./output-folder";
 import { readManifest } from "./read-stacks";
 import { Failure, HubView, namesToResolve, resolveName, SpokeVpcView } from "./route53";
@@ -83,9 +83,31 @@ export function verifyTopology(
   topology: Topology,
   delivery: Delivery = { stacks: new Map(), failures: [] },
 ): VerifyReport {
-  const hubs = hubViews(topology, delivery);
+  return verifyViews(
+    topology,
+    hubViews(topology, delivery),
+    (spoke, region, hub) => spokeVpcViews(spoke, region, hub, delivery.stacks.get(spoke.stackName)),
+    delivery.failures,
+  );
+}
+
+/**
+ * Resolves every row of the topology on views of the hubs (by region) and of each spoke region's VPCs
+ * (in the order of its `vpcIds`), whoever built them: from the stacks (view.ts) or from what is deployed
+ * (live/). `known` failures come first in the report.
+ */
+export function verifyViews(
+  topology: Topology,
+  hubs: ReadonlyMap<string, HubView | Failure>,
+  spokeViews: (
+    spoke: SpokeTopology,
+    region: SpokeRegionTopology,
+    hub: HubView,
+  ) => readonly SpokeVpcView[] | Failure,
+  known: readonly Failure[] = [],
+): VerifyReport {
   const reachable = [...hubs.values()].filter((h): h is HubView => !isFailure(h));
-  const failures = new Map<string, Failure>(delivery.failures.map((f) => [key(f), f]));
+  const failures = new Map<string, Failure>(known.map((f) => [key(f), f]));
   const distinct = (failure: Failure | null): Failure | null => {
     if (!failure) return null;
     const known = failures.get(key(failure));
@@ -111,9 +133,7 @@ export function verifyTopology(
     for (const region of spoke.regions) {
       // Every spoke region is a hub region (the configuration refuses others).
       const hub = hubs.get(region.region) as HubView | Failure;
-      const views = isFailure(hub)
-        ? hub
-        : spokeVpcViews(spoke, region, hub, delivery.stacks.get(spoke.stackName));
+      const views = isFailure(hub) ? hub : spokeViews(spoke, region, hub);
       const configured = spokeMechanism(region);
       region.vpcIds.forEach((vpc, i) => {
         for (const service of region.services) {

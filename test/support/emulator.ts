@@ -9,6 +9,7 @@
  */
 import { spawn, spawnSync } from "child_process";
 import * as net from "net";
+import * as path from "path";
 import { terraformAvailable, type Availability } from "./terraform";
 
 // ---------------------------------------------------------------------------------------------------
@@ -88,11 +89,21 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `python3 -m moto.server` on a free port of 127.0.0.1 and waits until it answers. */
-export async function startEmulator(readyWithinMs = 60_000): Promise<Emulator> {
+/**
+ * moto's server with two gaps closed so that it reads back what Terraform applied as AWS would (private
+ * zones, unnamed resolver associations): see the file. For tests that read the emulator with the SDK.
+ */
+export const MOTO_READS_LIKE_AWS = path.join(__dirname, "moto_reads_like_aws.py");
+
+/**
+ * Starts `python3 -m moto.server` (or `script`, which takes the same arguments) on a free port of
+ * 127.0.0.1 and waits until it answers.
+ */
+export async function startEmulator(readyWithinMs = 60_000, script?: string): Promise<Emulator> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(PYTHON, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
+  const server = script ? [script] : ["-m", "moto.server"];
+  const child = spawn(PYTHON, [...server, "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -163,11 +163,11 @@ describe("npm run verify", () => {
     ]);
     expect(help).toMatchObject({ code: 0, stderr: "" });
     expect(help.stdout).toMatch(
-      /^usage: npm run verify -- \[--config <file>\] \[--dir <folder>\] \[--json\]\n/,
+      /^usage: npm run verify -- \[--config <file>\] \[--dir <folder> \| --live \| --probe --region <region> \[--dns-server <ip\[:port\]>\]\] \[--json\]\n/,
     );
     expect(unknown).toMatchObject({ code: 2, stdout: "" });
     expect(unknown.stderr).toBe(
-      "npm run verify: unknown option --dri; expected --config <value>, --dir <value>, --json\n",
+      "npm run verify: unknown option --dri; expected --config <file>, --dir <folder>, --json, --live, --probe, --region <region>, --dns-server <ip[:port]>\n",
     );
   });
 });
