@@ -3,14 +3,18 @@
  * of the standard chain or of the configured role (assumed through STS), the SDK's own endpoint settings
  * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`, profiles' `services` sections: how tests reach the
  * emulator), the SDK's adaptive retry on throttling, and a bound on the calls in flight, per account and
- * overall. It only reads: no client here is ever sent a command that writes.
+ * overall. The Route 53 Profiles API has no SDK client on the registry: its client (route53profiles.ts)
+ * signs its own requests with the same credentials, endpoint settings and attempts. It only reads: no
+ * client here is ever sent a command that writes.
  */
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { RAMClient } from "@aws-sdk/client-ram";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { Route53ResolverClient } from "@aws-sdk/client-route53resolver";
-import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Endpoint } from "@smithy/types";
 import pLimit from "p-limit";
+import { Route53ProfilesClient } from "./route53profiles";
 
 /** Calls in flight at once against one account (the Route 53 API allows 5 requests/s per account). */
 export const CALLS_PER_ACCOUNT = 4;
@@ -49,7 +53,9 @@ type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export class AwsAccess {
   private readonly clients = new Map<string, RegionClients>();
+  private readonly profileClients = new Map<string, Route53ProfilesClient>();
   private readonly credentials = new Map<string, ReturnType<typeof fromTemporaryCredentials>>();
+  private defaultCredentials?: AwsCredentialIdentityProvider;
   private readonly accountLimits = new Map<string, Limit>();
   private readonly overall: Limit;
   /** Calls made (for the progress line and the measurements). */
@@ -80,6 +86,36 @@ export class AwsAccess {
       this.clients.set(key, clients);
     }
     return clients;
+  }
+
+  /** The Route 53 Profiles client of `reader`'s account in `region` (see route53profiles.ts). */
+  profiles(reader: Reader, region: string): Route53ProfilesClient {
+    const key = `${reader.roleArn ?? reader.accountId}\u0000${region}`;
+    let client = this.profileClients.get(key);
+    if (!client) {
+      const overrides = this.options.clientConfig ?? {};
+      const clientRegion = typeof overrides.region === "string" ? overrides.region : region;
+      client = new Route53ProfilesClient({
+        region: clientRegion,
+        credentials: this.credentialsOf(reader, region),
+        maxAttempts: typeof overrides.maxAttempts === "number" ? overrides.maxAttempts : maxAttempts(),
+        ...(overrides.endpoint ? { endpoint: overrides.endpoint as string | Endpoint } : {}),
+      });
+      this.profileClients.set(key, client);
+    }
+    return client;
+  }
+
+  /**
+   * The credentials `reader`'s calls are signed with, as its SDK clients get them: the configured ones
+   * (tests), else the role's (assumed once per role), else the caller's standard chain.
+   */
+  credentialsOf(reader: Reader, region: string): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+    const configured = this.options.clientConfig?.credentials;
+    if (configured) return configured as AwsCredentialIdentity | AwsCredentialIdentityProvider;
+    if (reader.roleArn) return this.roleCredentials(reader.roleArn, region);
+    this.defaultCredentials ??= fromNodeProviderChain();
+    return this.defaultCredentials;
   }
 
   /** Runs one call for `reader`'s account within the bounds. */
@@ -114,6 +150,7 @@ export class AwsAccess {
   destroy(): void {
     for (const clients of this.clients.values())
       for (const client of Object.values(clients)) client.destroy();
+    for (const client of this.profileClients.values()) client.destroy();
   }
 
   /** The role's credentials, assumed once per role (STS in the role's first region) and refreshed by the SDK. */
