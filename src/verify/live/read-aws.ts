@@ -1,8 +1,8 @@
 /**
  * The readers of `verify --live`: what is deployed, read with the AWS SDK, as plain data (no SDK types
  * past this file). A hub region is read in the hub account (endpoints and their addresses, the private
- * zones of the hub VPC and their records, Resolver endpoints, rules, RAM shares); a spoke region in the
- * spoke account (the rule associations of its VPCs, the rules the account sees, the private zones
+ * zones of the hub VPC and their records, Resolver endpoints, rules, RAM shares, and with zone association
+ * the VPCs each zone authorizes); a spoke region in the spoke account (the rule associations of its VPCs, the rules the account sees, the private zones
  * associated with its VPCs and its own interface endpoints). Every list is read to its last page.
  */
 import {
@@ -14,6 +14,7 @@ import { paginateGetResourceShareAssociations, paginateGetResourceShares } from 
 import {
   ListHostedZonesByVPCCommand,
   ListResourceRecordSetsCommand,
+  ListVPCAssociationAuthorizationsCommand,
   type ListResourceRecordSetsCommandOutput,
   type VPCRegion,
 } from "@aws-sdk/client-route-53";
@@ -83,8 +84,15 @@ export interface HubReading {
   readonly resolverEndpoints: readonly ResolverEndpointReading[];
   /** The FORWARD rules the hub account owns in the region. */
   readonly rules: readonly RuleReading[];
-  /** Rule ARN -> the principals of the active shares that hold it. */
+  /** Resource ARN (a rule's, a Profile's) -> the principals of the active shares that hold it. */
   readonly sharedWith: ReadonlyMap<string, readonly string[]>;
+  /** Zone id -> the VPCs it authorizes to associate with it (read when the hub builds zone association). */
+  readonly authorizations?: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface HubReadOptions {
+  /** Read the VPC association authorizations of every zone (a hub that builds zone association). */
+  readonly authorizations?: boolean;
 }
 
 export interface AssociationReading {
@@ -227,6 +235,31 @@ export async function readRecords(
   }
 }
 
+/** The VPCs a zone authorizes to associate with it. Route 53 has no paginator for it. */
+export async function readAuthorizations(
+  aws: AwsAccess,
+  reader: Reader,
+  region: string,
+  zoneId: string,
+): Promise<string[]> {
+  const { route53 } = aws.clientsFor(reader, region);
+  const vpcIds: string[] = [];
+  let token: string | undefined;
+  do {
+    const out = await aws.call(reader, () =>
+      route53.send(
+        new ListVPCAssociationAuthorizationsCommand({
+          HostedZoneId: zoneId,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
+    );
+    vpcIds.push(...(out.VPCs ?? []).flatMap((v) => (v.VPCId ? [v.VPCId] : [])));
+    token = out.NextToken;
+  } while (token);
+  return vpcIds;
+}
+
 /** The FORWARD rules `reader`'s account sees in `region` (its own and those shared with it). */
 export async function readRules(aws: AwsAccess, reader: Reader, region: string): Promise<RuleReading[]> {
   const { resolver } = aws.clientsFor(reader, region);
@@ -256,6 +289,7 @@ export async function readHubRegion(
   reader: Reader,
   region: string,
   vpcId: string,
+  options: HubReadOptions = {},
 ): Promise<HubReading> {
   const { resolver, ram } = aws.clientsFor(reader, region);
   const [endpoints, zoneList, endpointPages, rules, shares] = await Promise.all([
@@ -274,6 +308,14 @@ export async function readHubRegion(
   const zones = await Promise.all(
     zoneList.map(async (z) => ({ ...z, records: await readRecords(aws, reader, region, z.id) })),
   );
+  const ownZones = zones.filter((z) => (z.ownerAccount ?? reader.accountId) === reader.accountId);
+  const authorizations = options.authorizations
+    ? new Map(
+        await Promise.all(
+          ownZones.map(async (z) => [z.id, await readAuthorizations(aws, reader, region, z.id)] as const),
+        ),
+      )
+    : undefined;
   const resolverEndpoints = await Promise.all(
     endpointPages
       .flatMap((p) => p.ResolverEndpoints ?? [])
@@ -325,6 +367,7 @@ export async function readHubRegion(
     resolverEndpoints,
     rules: rules.filter((r) => r.ownerId === reader.accountId),
     sharedWith,
+    ...(authorizations ? { authorizations } : {}),
   };
 }
 
