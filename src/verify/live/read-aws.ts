@@ -171,7 +171,23 @@ export async function readEndpoints(
   }));
 }
 
-/** The private hosted zones associated with `vpcId` (every owner's). Route 53 has no paginator for it. */
+/** Every page of a list that continues at `NextToken` (the Route 53 lists the SDK has no paginator for). */
+async function tokenPages<Page extends { NextToken?: string }>(
+  aws: AwsAccess,
+  reader: Reader,
+  page: (token: { NextToken?: string }) => Promise<Page>,
+): Promise<Page[]> {
+  const pages: Page[] = [];
+  let token: string | undefined;
+  do {
+    const out = await aws.call(reader, () => page(token ? { NextToken: token } : {}));
+    pages.push(out);
+    token = out.NextToken;
+  } while (token);
+  return pages;
+}
+
+/** The private hosted zones associated with `vpcId` (every owner's). */
 export async function readZonesOfVpc(
   aws: AwsAccess,
   reader: Reader,
@@ -179,28 +195,16 @@ export async function readZonesOfVpc(
   vpcId: string,
 ): Promise<ZoneReading[]> {
   const { route53 } = aws.clientsFor(reader, region);
-  const zones: ZoneReading[] = [];
-  let token: string | undefined;
-  do {
-    const out = await aws.call(reader, () =>
-      route53.send(
-        new ListHostedZonesByVPCCommand({
-          VPCId: vpcId,
-          VPCRegion: region as VPCRegion,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      ),
-    );
-    for (const z of out.HostedZoneSummaries ?? []) {
-      zones.push({
-        id: (z.HostedZoneId ?? "").replace(/^\/hostedzone\//, ""),
-        domain: dnsName(z.Name ?? ""),
-        ...(z.Owner?.OwningAccount ? { ownerAccount: z.Owner.OwningAccount } : {}),
-      });
-    }
-    token = out.NextToken;
-  } while (token);
-  return zones;
+  const pages = await tokenPages(aws, reader, (token) =>
+    route53.send(new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as VPCRegion, ...token })),
+  );
+  return pages
+    .flatMap((p) => p.HostedZoneSummaries ?? [])
+    .map((z) => ({
+      id: (z.HostedZoneId ?? "").replace(/^\/hostedzone\//, ""),
+      domain: dnsName(z.Name ?? ""),
+      ...(z.Owner?.OwningAccount ? { ownerAccount: z.Owner.OwningAccount } : {}),
+    }));
 }
 
 /** Every record of a zone. Route 53 has no paginator for it: pages continue at the next name and type. */
@@ -235,7 +239,7 @@ export async function readRecords(
   }
 }
 
-/** The VPCs a zone authorizes to associate with it. Route 53 has no paginator for it. */
+/** The VPCs a zone authorizes to associate with it. */
 export async function readAuthorizations(
   aws: AwsAccess,
   reader: Reader,
@@ -243,21 +247,10 @@ export async function readAuthorizations(
   zoneId: string,
 ): Promise<string[]> {
   const { route53 } = aws.clientsFor(reader, region);
-  const vpcIds: string[] = [];
-  let token: string | undefined;
-  do {
-    const out = await aws.call(reader, () =>
-      route53.send(
-        new ListVPCAssociationAuthorizationsCommand({
-          HostedZoneId: zoneId,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      ),
-    );
-    vpcIds.push(...(out.VPCs ?? []).flatMap((v) => (v.VPCId ? [v.VPCId] : [])));
-    token = out.NextToken;
-  } while (token);
-  return vpcIds;
+  const pages = await tokenPages(aws, reader, (token) =>
+    route53.send(new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zoneId, ...token })),
+  );
+  return pages.flatMap((p) => p.VPCs ?? []).flatMap((v) => (v.VPCId ? [v.VPCId] : []));
 }
 
 /** The FORWARD rules `reader`'s account sees in `region` (its own and those shared with it). */
