@@ -138,7 +138,8 @@ export function hubView(
   };
 }
 
-const zoneView = (zone: {
+/** A zone of the topology as route53.ts sees it: each record aliasing its service's endpoint. */
+export const zoneView = (zone: {
   domain: string;
   service: string;
   records: readonly string[];

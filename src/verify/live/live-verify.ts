@@ -5,10 +5,10 @@
  * builds the same views as the pre-deploy verify (live-view.ts), resolves every row with the same Route
  * 53 semantics (route53.ts through verify.ts), and lists every difference from the configuration.
  *
- * Resolver rules and zone association are read in full. A region whose hub builds a Route 53 Profile is
- * reported as not read: its rows fail with that reason rather than pass unread.
+ * Every mechanism is read in full: resolver rules, zone association (live-zone-association.ts) and Route
+ * 53 Profiles (live-profile.ts, through the signed client of route53profiles.ts).
  */
-import { hubBuilds, mechanismLabel } from "../../topology/sharing-mechanism";
+import { hubBuilds } from "../../topology/sharing-mechanism";
 import type { HubRegionTopology, Topology } from "../../topology/topology";
 import type { Failure, HubView } from "../route53";
 import { verifyViews, type VerifyReport } from "../verify";
@@ -41,9 +41,6 @@ export interface LiveOptions extends AwsAccessOptions {
   readonly progressEveryMs?: number;
 }
 
-/** The regions this version reads: every hub region but one that builds a Route 53 Profile. */
-const READABLE = (hub: HubRegionTopology) => !hubBuilds(hub.sharing, "profile");
-
 /** Reads what is deployed for `topology` and verifies it. Never writes to AWS. */
 export async function verifyLive(topology: Topology, options: LiveOptions = {}): Promise<LiveReport> {
   const aws = new AwsAccess(options);
@@ -59,12 +56,8 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
     accountId: topology.hub.accountId,
     ...(topology.hub.roleArn ? { roleArn: topology.hub.roleArn } : {}),
   };
-  const readHubs = topology.hubRegions.filter(READABLE);
-  const spokeRegions = topology.spokes.flatMap((spoke) =>
-    spoke.regions
-      .filter((r) => READABLE(topology.hubRegion(r.region) as HubRegionTopology))
-      .map((region) => ({ spoke, region })),
-  );
+  const readHubs = topology.hubRegions;
+  const spokeRegions = topology.spokes.flatMap((spoke) => spoke.regions.map((region) => ({ spoke, region })));
   const total = readHubs.length + spokeRegions.length;
   let done = 0;
   const tick = () => (done += 1);
@@ -90,6 +83,7 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
             await attempt(`${hub.stackName} in account ${hubReader.accountId}, ${hub.region}`, () =>
               readHubRegion(aws, hubReader, hub.region, hub.vpcId, {
                 authorizations: hubBuilds(hub.sharing, "zone-association"),
+                profile: hubBuilds(hub.sharing, "profile"),
               }),
             ),
           ] as const,
@@ -104,7 +98,12 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
         return [
           `${spoke.name}\u0000${region.region}`,
           await attempt(`${spoke.stackName} in account ${spoke.accountId}, ${region.region}`, () =>
-            readSpokeRegion(aws, reader, region.region, region.vpcIds),
+            readSpokeRegion(aws, reader, region.region, region.vpcIds, {
+              profiles: hubBuilds(
+                (topology.hubRegion(region.region) as HubRegionTopology).sharing,
+                "profile",
+              ),
+            }),
           ),
         ] as const;
       }),
@@ -122,14 +121,8 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
   const endpointIps = new Map<string, Map<string, string[]>>();
   for (const hub of topology.hubRegions) {
     const readout = hubReadings.get(hub.region);
-    if (!readout) {
-      hubs.set(hub.region, {
-        hop: "stack",
-        stack: hub.stackName,
-        reason: `${hub.region} shares through ${mechanismLabel(hub.sharing)}: verify --live does not read route 53 profiles in this version`,
-      });
-    } else if ("error" in readout) {
-      hubs.set(hub.region, readFailure(hub.stackName, readout.error));
+    if (!readout || "error" in readout) {
+      hubs.set(hub.region, readFailure(hub.stackName, readout?.error ?? `${hub.stackName} was not read`));
     } else {
       hubs.set(hub.region, liveHubView(hub, readout.reading));
       differences.push(...hubDifferences(topology, hub, readout.reading));

@@ -8,7 +8,7 @@
  * hub account with the rule's configured name (`vpce-share-<domain>`); any other rule a spoke VPC is
  * associated with is someone else's, whoever owns it.
  */
-import { hubBuilds } from "../../topology/sharing-mechanism";
+import { hubBuilds, hubHostsZones } from "../../topology/sharing-mechanism";
 import type {
   HubRegionTopology,
   SpokeRegionTopology,
@@ -39,6 +39,12 @@ import {
   sharedDomains,
   zoneAssociationDifferences,
 } from "./live-zone-association";
+import {
+  liveProfileView,
+  profileAssociationDifferences,
+  profileDifferences,
+  spokeProfileView,
+} from "./live-profile";
 
 export type DifferenceKind = "missing" | "extra" | "stale" | "conflicting";
 
@@ -139,12 +145,16 @@ export function liveHubView(hub: HubRegionTopology, reading: HubReading): HubVie
         ),
       }
     : {};
+  const profile = hubBuilds(hub.sharing, "profile")
+    ? liveProfileView(hub, reading, zones, endpoints)
+    : undefined;
   return {
     stack: hub.stackName,
     region: hub.region,
     vpcId: hub.vpcId,
     mechanism: hub.mechanism,
     ...authorized,
+    ...(profile ? { profile } : {}),
     inbound: inbound ? endpointView(inbound) : { vpcId: hub.vpcId, subnetIds: [], ips: [] },
     rules,
     zones,
@@ -192,13 +202,17 @@ export function liveSpokeVpcViews(
       },
     ];
   };
-  return region.vpcIds.map((vpcId) => ({
-    stack: spoke.stackName,
-    region: region.region,
-    vpcId,
-    rules: reading.associations.filter((a) => a.vpcId === vpcId).flatMap((a) => ruleView(a.ruleId)),
-    zones: liveZoneAssociations(topology, spoke, region, hub, hubReading, reading.zones.get(vpcId) ?? []),
-  }));
+  return region.vpcIds.map((vpcId) => {
+    const profile = spokeProfileView(region, hub, hubReading, reading, vpcId);
+    return {
+      stack: spoke.stackName,
+      region: region.region,
+      vpcId,
+      rules: reading.associations.filter((a) => a.vpcId === vpcId).flatMap((a) => ruleView(a.ruleId)),
+      zones: liveZoneAssociations(topology, spoke, region, hub, hubReading, reading.zones.get(vpcId) ?? []),
+      ...(profile ? { profile } : {}),
+    };
+  });
 }
 
 /** The differences of one hub region from its configuration, by the mechanisms it builds. */
@@ -227,11 +241,17 @@ export function hubDifferences(
         `the endpoint of ${service.name} is ${endpoint.state}, not available: its names do not answer yet`,
         `wait until it is available (pending acceptance: accept it), then verify again`,
       );
-    } else if (endpoint.privateDnsEnabled) {
+    } else if (endpoint.privateDnsEnabled && hubHostsZones(hub.sharing)) {
       add(
         "stale",
         endpoint.id,
         `the endpoint of ${service.name} has private dns on: its own zone conflicts with the hub's zone of the same name`,
+      );
+    } else if (!endpoint.privateDnsEnabled && !hubHostsZones(hub.sharing)) {
+      add(
+        "stale",
+        endpoint.id,
+        `the endpoint of ${service.name} has private dns off: the route 53 profile holds it, but aws hosts no names for it`,
       );
     }
   }
@@ -335,6 +355,7 @@ export function hubDifferences(
     }
   }
   if (hubBuilds(hub.sharing, "zone-association")) authorizationDifferences(hub, reading, account, add);
+  if (hubBuilds(hub.sharing, "profile")) profileDifferences(topology, hub, reading, endpoints, add);
   return found;
 }
 
@@ -443,6 +464,7 @@ export function spokeDifferences(
         add(...d),
       );
     }
+    profileAssociationDifferences(topology, spoke, region, hub, hubReading, reading, vpcId, add);
   }
   return found;
 }

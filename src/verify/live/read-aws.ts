@@ -2,8 +2,11 @@
  * The readers of `verify --live`: what is deployed, read with the AWS SDK, as plain data (no SDK types
  * past this file). A hub region is read in the hub account (endpoints and their addresses, the private
  * zones of the hub VPC and their records, Resolver endpoints, rules, RAM shares, and with zone association
- * the VPCs each zone authorizes); a spoke region in the spoke account (the rule associations of its VPCs, the rules the account sees, the private zones
- * associated with its VPCs and its own interface endpoints). Every list is read to its last page.
+ * the VPCs each zone authorizes, with a Route 53 Profile the hub's Profile and what it holds); a spoke region
+ * in the spoke account (the rule associations of its VPCs, the rules the account sees, the private zones
+ * associated with its VPCs and its own interface endpoints; with a Profile the Profile associations of its
+ * VPCs and the Profiles the account sees). Every list is read to its last page. The Route 53 Profiles API
+ * has no SDK client: route53profiles.ts reads it.
  */
 import {
   DescribeNetworkInterfacesCommand,
@@ -24,7 +27,18 @@ import {
   paginateListResolverRuleAssociations,
   paginateListResolverRules,
 } from "@aws-sdk/client-route53resolver";
+import { NAME_PREFIX } from "../../topology/topology";
 import type { AwsAccess, Reader } from "./aws-access";
+import {
+  listProfileAssociations,
+  listProfileResourceAssociations,
+  listProfiles,
+  type ProfileAssociationReading,
+  type ProfileReading,
+  type ProfileResourceAssociationReading,
+} from "./route53profiles";
+
+export type { ProfileAssociationReading, ProfileReading, ProfileResourceAssociationReading };
 
 /** An interface endpoint as read. */
 export interface EndpointReading {
@@ -88,11 +102,28 @@ export interface HubReading {
   readonly sharedWith: ReadonlyMap<string, readonly string[]>;
   /** Zone id -> the VPCs it authorizes to associate with it (read when the hub builds zone association). */
   readonly authorizations?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The hub account's Route 53 Profile named like the hub stack's (`vpce-share`), with what it holds; null
+   * when it has none (read when the hub builds a Profile).
+   */
+  readonly profile?: HubProfileReading | null;
+}
+
+/** The hub's Profile and its resource associations (zones or interface endpoints, by ARN). */
+export interface HubProfileReading extends ProfileReading {
+  readonly resources: readonly ProfileResourceAssociationReading[];
 }
 
 export interface HubReadOptions {
   /** Read the VPC association authorizations of every zone (a hub that builds zone association). */
   readonly authorizations?: boolean;
+  /** Read the hub's Route 53 Profile and what it holds (a hub that builds a Profile). */
+  readonly profile?: boolean;
+}
+
+export interface SpokeReadOptions {
+  /** Read the Profile associations of the VPCs and the Profiles the account sees (a Profile region). */
+  readonly profiles?: boolean;
 }
 
 export interface AssociationReading {
@@ -110,6 +141,10 @@ export interface SpokeRegionReading {
   readonly zones: ReadonlyMap<string, readonly ZoneReading[]>;
   /** The interface endpoints in the spoke's VPCs. */
   readonly endpoints: readonly EndpointReading[];
+  /** The Profile associations of the configured VPCs (read in a Profile region). */
+  readonly profileAssociations?: readonly ProfileAssociationReading[];
+  /** The Profiles the spoke account sees in the region (its own and those shared with it), by id. */
+  readonly profiles?: ReadonlyMap<string, ProfileReading>;
 }
 
 /** The largest page each API gives (fewer calls; the paginators follow every next token). */
@@ -285,7 +320,7 @@ export async function readHubRegion(
   options: HubReadOptions = {},
 ): Promise<HubReading> {
   const { resolver, ram } = aws.clientsFor(reader, region);
-  const [endpoints, zoneList, endpointPages, rules, shares] = await Promise.all([
+  const [endpoints, zoneList, endpointPages, rules, shares, profile] = await Promise.all([
     readEndpoints(aws, reader, region, [vpcId]),
     readZonesOfVpc(aws, reader, region, vpcId),
     aws.pages(reader, paginateListResolverEndpoints({ client: resolver, pageSize: RESOLVER_PAGE }, {})),
@@ -297,6 +332,7 @@ export async function readHubRegion(
         { resourceOwner: "SELF", resourceShareStatus: "ACTIVE" },
       ),
     ),
+    options.profile ? readHubProfile(aws, reader, region) : undefined,
   ]);
   const zones = await Promise.all(
     zoneList.map(async (z) => ({ ...z, records: await readRecords(aws, reader, region, z.id) })),
@@ -361,7 +397,24 @@ export async function readHubRegion(
     rules: rules.filter((r) => r.ownerId === reader.accountId),
     sharedWith,
     ...(authorizations ? { authorizations } : {}),
+    ...(profile !== undefined ? { profile } : {}),
   };
+}
+
+/**
+ * The hub account's own Profile named `vpce-share` (the name the hub stack gives it) and every resource it
+ * holds, or null when the account has none in the region.
+ */
+async function readHubProfile(
+  aws: AwsAccess,
+  reader: Reader,
+  region: string,
+): Promise<HubProfileReading | null> {
+  const profile = (await listProfiles(aws, reader, region)).find(
+    (p) => p.name === NAME_PREFIX && p.shareStatus !== "SHARED_WITH_ME",
+  );
+  if (!profile) return null;
+  return { ...profile, resources: await listProfileResourceAssociations(aws, reader, region, profile.id) };
 }
 
 /** The spoke account's reading of one region, for its configured `vpcIds`. */
@@ -370,10 +423,11 @@ export async function readSpokeRegion(
   reader: Reader,
   region: string,
   vpcIds: readonly string[],
+  options: SpokeReadOptions = {},
 ): Promise<SpokeRegionReading> {
   const { resolver } = aws.clientsFor(reader, region);
   const wanted = new Set(vpcIds);
-  const [associationPages, rules, endpoints, zones] = await Promise.all([
+  const [associationPages, rules, endpoints, zones, profiles] = await Promise.all([
     aws.pages(
       reader,
       paginateListResolverRuleAssociations({ client: resolver, pageSize: RESOLVER_PAGE }, {}),
@@ -381,6 +435,9 @@ export async function readSpokeRegion(
     readRules(aws, reader, region),
     readEndpoints(aws, reader, region, vpcIds),
     Promise.all(vpcIds.map(async (vpc) => [vpc, await readZonesOfVpc(aws, reader, region, vpc)] as const)),
+    options.profiles
+      ? Promise.all([listProfileAssociations(aws, reader, region), listProfiles(aws, reader, region)])
+      : undefined,
   ]);
   return {
     associations: associationPages
@@ -395,5 +452,12 @@ export async function readSpokeRegion(
     rules: new Map(rules.map((r) => [r.id, r])),
     zones: new Map(zones),
     endpoints,
+    ...(profiles
+      ? {
+          // every association of the account in the region (fewer calls than one list per VPC), then ours
+          profileAssociations: profiles[0].filter((a) => wanted.has(a.vpcId) && a.status !== "DELETED"),
+          profiles: new Map(profiles[1].map((p) => [p.id, p])),
+        }
+      : {}),
   };
 }
