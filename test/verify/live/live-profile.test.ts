@@ -7,7 +7,6 @@
  * account, region, resource and fix. Read from AWS end to end: live-profile-read.test.ts.
  */
 import type { VpceShareConfig } from "../../../src/config/config-types";
-import { hubHostsZones } from "../../../src/topology/sharing-mechanism";
 import { topologyOf, type HubRegionTopology, type Topology } from "../../../src/topology/topology";
 import { profileAssociationDifferences } from "../../../src/verify/live/live-profile";
 import {
@@ -17,109 +16,23 @@ import {
   spokeDifferences,
   type Difference,
 } from "../../../src/verify/live/live-view";
-import type { HubReading, SpokeRegionReading } from "../../../src/verify/live/read-aws";
 import type { HubView } from "../../../src/verify/route53";
 import { verifyViews } from "../../../src/verify/verify";
 import { load } from "../../config/config-test-kit";
+import {
+  config,
+  deployed,
+  endpointId,
+  HUB_ACCOUNT,
+  profileId,
+  profileArn,
+  topology,
+  zoneId,
+} from "./profile-deployment";
 
-const HUB_ACCOUNT = "111111111111";
-
-const config = load((c) => {
-  for (const region of ["eu-west-3", "us-east-1"]) {
-    c.hub.regions[region].mechanism = "profile";
-    delete c.hub.regions[region].inboundResolverIps;
-  }
-  c.hub.regions["us-east-1"].profileContents = "endpoints";
-}) as VpceShareConfig;
-const topology = topologyOf(config);
 const [PAYMENTS_VPC] = config.spokes["payments-prod"].regions["eu-west-3"].vpcIds;
 const [DATA_VPC_US] = config.spokes["data-platform"].regions["us-east-1"].vpcIds;
 const PAYMENTS = "payments-prod/eu-west-3";
-
-const profileId = (region: string) => `rp-${region.replace(/-/g, "")}`;
-const profileArn = (region: string) =>
-  `arn:aws:route53profiles:${region}:${HUB_ACCOUNT}:profile/${profileId(region)}`;
-const zoneId = (hub: HubRegionTopology, domain: string) =>
-  `Z${hub.zones.findIndex((z) => z.domain === domain)}${hub.region.replace(/-/g, "")}`;
-const endpointId = (hub: HubRegionTopology, service: string) =>
-  `vpce-${hub.region.replace(/-/g, "")}-${service.replace(/\W/g, "")}`;
-
-/** What AWS would answer for a deployment that is exactly `topology`: both regions share by a Profile. */
-function deployed(t: Topology) {
-  const hubs = new Map<string, HubReading>();
-  for (const hub of t.hubRegions) {
-    const alias = (service: string) => `${endpointId(hub, service)}.${hub.region}.vpce.amazonaws.com`;
-    const ofZones = hubHostsZones(hub.sharing);
-    hubs.set(hub.region, {
-      endpoints: hub.services.map((s, i) => ({
-        id: endpointId(hub, s.name),
-        vpcId: hub.vpcId,
-        serviceName: s.serviceName,
-        state: "available",
-        privateDnsEnabled: !ofZones,
-        dnsNames: [alias(s.name)],
-        ips: [`10.1.0.${i}`],
-      })),
-      zones: hub.zones.map((z) => ({
-        id: zoneId(hub, z.domain),
-        domain: z.domain,
-        ownerAccount: HUB_ACCOUNT,
-        records: z.records.map((name) => ({ name, type: "A", aliasTarget: alias(z.service) })),
-      })),
-      resolverEndpoints: [],
-      rules: [],
-      sharedWith: new Map([[profileArn(hub.region), [...t.hub.shareWith]]]),
-      profile: {
-        id: profileId(hub.region),
-        arn: profileArn(hub.region),
-        name: "vpce-share",
-        shareStatus: "SHARED_BY_ME",
-        resources: ofZones
-          ? hub.zones.map((z) => ({
-              id: `rpr-${zoneId(hub, z.domain)}`,
-              profileId: profileId(hub.region),
-              resourceArn: `arn:aws:route53:::hostedzone/${zoneId(hub, z.domain)}`,
-              resourceType: "PRIVATE_HOSTED_ZONE",
-              status: "COMPLETE",
-              name: `vpce-share-${z.domain.replace(/\./g, "-")}`,
-            }))
-          : hub.services.map((s) => ({
-              id: `rpr-${endpointId(hub, s.name)}`,
-              profileId: profileId(hub.region),
-              resourceArn: `arn:aws:ec2:${hub.region}:${HUB_ACCOUNT}:vpc-endpoint/${endpointId(hub, s.name)}`,
-              resourceType: "INTERFACE_ENDPOINT",
-              status: "COMPLETE",
-              name: `vpce-share-${s.name.replace(/\./g, "-")}`,
-            })),
-      },
-    });
-  }
-  const spokes = new Map<string, SpokeRegionReading>();
-  for (const spoke of t.spokes) {
-    for (const region of spoke.regions) {
-      const profile = hubs.get(region.region)!.profile!;
-      spokes.set(`${spoke.name}/${region.region}`, {
-        associations: [],
-        rules: new Map(),
-        zones: new Map(region.vpcIds.map((v) => [v, []])),
-        endpoints: [],
-        profileAssociations: region.vpcIds.map((vpcId) => ({
-          id: `rpassoc-${vpcId}`,
-          profileId: profile.id,
-          vpcId,
-          status: "COMPLETE",
-        })),
-        profiles: new Map([
-          [
-            profile.id,
-            { id: profile.id, arn: profile.arn, name: profile.name, shareStatus: "SHARED_WITH_ME" },
-          ],
-        ]),
-      });
-    }
-  }
-  return { hubs, spokes };
-}
 
 /** The matrix and the differences of `t` on `readings`, as verify --live computes them. */
 function verify(t: Topology, readings: ReturnType<typeof deployed>) {
