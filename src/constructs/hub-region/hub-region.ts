@@ -183,10 +183,7 @@ export class HubRegion extends Construct {
       tags && Token.isUnresolved(tags)
         ? (Fn.merge([tags, { Name: name }]) as Record<string, string>)
         : { ...tags, Name: name };
-    const sharing: HubSharing = props.sharing ??
-      (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing) ?? {
-        mechanism: "resolver-rules",
-      };
+    const sharing = sharingOf(props);
     this.sharing = sharing;
     const builds = (mechanism: SharingMechanism) => hubBuilds(sharing, mechanism);
     const profileOfEndpoints = builds("profile") && sharing.profileContents === "endpoints";
@@ -630,15 +627,20 @@ export class HubRegion extends Construct {
 /** The tags of a resource named `name`. */
 type Tagged = (name: string) => Record<string, string>;
 
+/** How the region shares its names: as the props say, else as its services (the topology's) say, else by resolver rules. */
+function sharingOf(props: HubRegionProps): HubSharing {
+  const fromServices = props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing;
+  return props.sharing ?? fromServices ?? { mechanism: "resolver-rules" };
+}
+
 /** Checks what is known at synthesis; Terraform values are checked by the module's variable validations. */
 function validateProps(props: HubRegionProps): void {
   if (!Token.isUnresolved(props.subnetIds)) validateNetwork(props.subnetIds, props.inboundResolverIps);
   if (!(props.services instanceof ServicesFromCatalog) && props.services.services.length === 0) {
     throw new HubRegionError("services is empty; share at least one service");
   }
-  const sharing =
-    props.sharing ?? (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing);
-  const shares = !sharing || hubBuilds(sharing, "resolver-rules") || hubBuilds(sharing, "profile");
+  const sharing = sharingOf(props);
+  const shares = hubBuilds(sharing, "resolver-rules") || hubBuilds(sharing, "profile");
   const lists = {
     organizationCidrs: props.organizationCidrs,
     ...(shares ? { shareWith: props.shareWith } : {}),
