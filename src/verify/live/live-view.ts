@@ -192,12 +192,19 @@ export function liveSpokeVpcViews(
       },
     ];
   };
+  const serviceOf = new Map(region.services.map((s) => [s.serviceName, s.name]));
   return region.vpcIds.map((vpcId) => ({
     stack: spoke.stackName,
     region: region.region,
     vpcId,
     rules: reading.associations.filter((a) => a.vpcId === vpcId).flatMap((a) => ruleView(a.ruleId)),
     zones: liveZoneAssociations(topology, spoke, region, hub, hubReading, reading.zones.get(vpcId) ?? []),
+    // the VPC's own endpoints of shared services, with private DNS: what answers when nothing of ours does
+    ownEndpoints: new Set(
+      reading.endpoints
+        .filter((e) => e.vpcId === vpcId && e.privateDnsEnabled && e.state.toLowerCase() === "available")
+        .flatMap((e) => (serviceOf.has(e.serviceName) ? [serviceOf.get(e.serviceName) as string] : [])),
+    ),
   }));
 }
 
