@@ -43,23 +43,7 @@ export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
     if (result.retired.length > 0)
       output.out(`${retirementNotice(result.outdir, result.retired, result.stacks)}\n`);
     for (const hub of topologyOf(config).hubRegions) {
-      const unprotected = hub.services.filter((s) => !s.endpointPolicy).map((s) => s.name);
-      if (unprotected.length > 0)
-        output.out(
-          `note: ${hub.stackName}: ${unprotected.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it\n`,
-        );
-    }
-    for (const hub of topologyOf(config).hubRegions) {
-      for (const s of hub.services) {
-        const note = awsOwnedBucketsNote(hub.stackName, s);
-        if (note !== undefined) output.out(`${note}\n`);
-      }
-    }
-    for (const hub of topologyOf(config).hubRegions) {
-      const note = sharingNote(hub);
-      if (note !== undefined) output.out(`${note}\n`);
-    }
-    for (const hub of topologyOf(config).hubRegions) {
+      for (const note of hubNotes(hub)) output.out(`${note}\n`);
       for (const s of hub.services.filter((s) => s.hazard !== undefined))
         output.err(
           `warning: ${hub.stackName}: sharing ${s.name} in ${hub.region}: ${s.hazard} (README, "The service catalog")\n`,
@@ -67,6 +51,25 @@ export const SYNTH_COMMAND: CommandDefinition<Record<string, never>> = {
     }
   },
 };
+
+/**
+ * What whoever applies a hub region should know: the services that accept no endpoint policy, what
+ * the policies do about AWS's own buckets, and what the region's mechanism asks.
+ */
+function hubNotes(hub: HubRegionTopology): string[] {
+  return [
+    unprotectedNote(hub),
+    ...hub.services.map((s) => awsOwnedBucketsNote(hub.stackName, s)),
+    sharingNote(hub),
+  ].filter((note): note is string => note !== undefined);
+}
+
+/** The services of the region that accept no endpoint policy. */
+function unprotectedNote(hub: HubRegionTopology): string | undefined {
+  const unprotected = hub.services.filter((s) => !s.endpointPolicy).map((s) => s.name);
+  if (unprotected.length === 0) return undefined;
+  return `note: ${hub.stackName}: ${unprotected.join(", ")} accept no endpoint policy: any principal that reaches the endpoint may use it`;
+}
 
 /**
  * What a region's mechanism asks of whoever applies it: the provider a Profile of endpoints needs, and

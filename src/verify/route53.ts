@@ -124,6 +124,12 @@ export interface SpokeVpcView {
   readonly profile?: ProfileView;
   /** The zones associated with the VPC. */
   readonly zones?: readonly ZoneAssociationView[];
+  /**
+   * Services of which the VPC has an interface endpoint of its own, private DNS on: AWS answers their
+   * names in the VPC from that endpoint where nothing associated with the VPC answers them.
+   * @default - none (the stacks do not say; what is deployed does)
+   */
+  readonly ownEndpoints?: ReadonlySet<string>;
 }
 
 /** How a name was answered (or where it broke), with the mechanism that answered it (or was meant to). */
@@ -179,6 +185,21 @@ interface LocalZone {
   readonly stack: string;
 }
 
+/**
+ * Where a name of `service` goes from `vpc` when nothing associated with the VPC answers it: to the VPC's
+ * own endpoint of the service, else to public DNS. `names` says it of the names `subject` stands for,
+ * `name` of the one name queried.
+ */
+function fallback(vpc: SpokeVpcView, service: string): { names(subject: string): string; name: string } {
+  const own = vpc.ownEndpoints?.has(service) ? `${vpc.vpcId}'s own endpoint` : undefined;
+  return own
+    ? {
+        names: () => `the names of ${service} answer from ${own}, not the hub's`,
+        name: `it answers from ${own} of ${service}, not the hub's`,
+      }
+    : { names: (subject) => `${subject} resolve through public dns`, name: "it resolves through public dns" };
+}
+
 /** resolve, also saying which mechanism answered (or was meant to, when a hop broke). */
 export function resolveName(
   hubs: readonly HubView[],
@@ -187,7 +208,7 @@ export function resolveName(
   name: string,
 ): Resolution {
   const rule = mostSpecific(vpc.rules, name);
-  const local = mostSpecific(localZones(vpc), name);
+  const local = mostSpecific(localZones(vpc, service), name);
   // A forward rule wins over a private hosted zone of the same name; the more specific one wins otherwise.
   if (local && (!rule || local.domain.length > rule.domain.length)) {
     const answered =
@@ -205,8 +226,11 @@ export function resolveName(
   return { failure: forward(hubs, vpc, rule, service, name), mechanism: "resolver-rules" };
 }
 
-/** The zones associated with the VPC, directly or through its Profile, each with what breaks its association. */
-function localZones(vpc: SpokeVpcView): LocalZone[] {
+/**
+ * The zones associated with the VPC, directly or through its Profile, each with what breaks its
+ * association (a broken one says where the names of `service` go instead).
+ */
+function localZones(vpc: SpokeVpcView, service: string): LocalZone[] {
   const wrongRegion = (what: string, region: string) =>
     failure(
       "region",
@@ -228,7 +252,7 @@ function localZones(vpc: SpokeVpcView): LocalZone[] {
             : failure(
                 "authorization",
                 association.stack,
-                `${association.stack} does not authorize ${vpc.vpcId} (${vpc.stack}) to associate ${what}: the association fails and the zone's names resolve through public dns`,
+                `${association.stack} does not authorize ${vpc.vpcId} (${vpc.stack}) to associate ${what}: the association fails and ${fallback(vpc, service).names("the zone's names")}`,
               ),
     };
   });
@@ -262,11 +286,12 @@ function unanswered(hubs: readonly HubView[], vpc: SpokeVpcView, service: string
   const hub = hubs.find((h) => h.region === vpc.region);
   const hubRule = hub && mostSpecific(hub.rules, name);
   const mechanism = hub?.mechanism ?? "resolver-rules";
+  const elsewhere = fallback(vpc, service);
   if (hub && mechanism === "profile" && hub.profile && mostSpecific(hub.profile.zones, name)) {
     return failure(
       "association",
       vpc.stack,
-      `${vpc.vpcId} (${vpc.region}) is not associated with the route 53 profile of ${hub.stack}: the names it holds resolve through public dns`,
+      `${vpc.vpcId} (${vpc.region}) is not associated with the route 53 profile of ${hub.stack}: ${elsewhere.names("the names it holds")}`,
     );
   }
   const hubZone = hub && mostSpecific(hub.zones, name);
@@ -274,21 +299,21 @@ function unanswered(hubs: readonly HubView[], vpc: SpokeVpcView, service: string
     return failure(
       "association",
       vpc.stack,
-      `${vpc.vpcId} (${vpc.region}) is not associated with the zone ${hubZone.domain} of ${hub.stack}: its names resolve through public dns`,
+      `${vpc.vpcId} (${vpc.region}) is not associated with the zone ${hubZone.domain} of ${hub.stack}: ${elsewhere.names("its names")}`,
     );
   }
   if (hubRule) {
     return failure(
       "association",
       vpc.stack,
-      `${vpc.vpcId} (${vpc.region}) lacks associations with rules of ${hubRule.stack}: the names of those rules resolve through public dns`,
+      `${vpc.vpcId} (${vpc.region}) lacks associations with rules of ${hubRule.stack}: ${elsewhere.names("the names of those rules")}`,
     );
   }
   if (mechanism === "resolver-rules") {
     return failure(
       "rule",
       hub?.stack ?? vpc.stack,
-      `no forward rule of ${vpc.region} matches ${name}, a name of ${service}: it resolves through public dns`,
+      `no forward rule of ${vpc.region} matches ${name}, a name of ${service}: ${elsewhere.name}`,
     );
   }
   const shares =
@@ -298,7 +323,7 @@ function unanswered(hubs: readonly HubView[], vpc: SpokeVpcView, service: string
   return failure(
     "zone",
     hub?.stack ?? vpc.stack,
-    `nothing in ${shares} contains ${name}, a name of ${service}: it resolves through public dns`,
+    `nothing in ${shares} contains ${name}, a name of ${service}: ${elsewhere.name}`,
   );
 }
 

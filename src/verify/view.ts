@@ -11,6 +11,8 @@
 import type { HubRegionTopology, SpokeRegionTopology, SpokeTopology, Topology } from "../topology/topology";
 import { hubBuilds, hubHostsZones, mechanismLabel } from "../topology/sharing-mechanism";
 import { regionKey } from "../stacks/spoke-stack";
+import { HUB_REGION_LOCALS as HUB_LOCALS } from "../constructs/hub-region/hub-region";
+import { regionLocalName } from "../constructs/spoke-association/spoke-association";
 import type { DeliveredStack, Delivery, StackReading } from "./output-folder";
 import { asRecord } from "./read-stacks";
 import type {
@@ -23,20 +25,10 @@ import type {
   ZoneAssociationView,
 } from "./route53";
 
-/**
- * The hub region construct's literal data (src/constructs/hub-region/service-maps.ts): its endpoints,
- * its zones and records when it hosts zones, the spoke VPCs it authorizes with zone association.
- */
-const HUB_LOCALS = {
-  endpoints: "endpoints",
-  zones: "zones",
-  records: "records",
-  authorizedVpcIds: "authorized_vpc_ids",
-} as const;
-/** A spoke region's literal lists (src/constructs/spoke-association/spoke-association.ts); no domains with a Profile. */
+/** A spoke region's literal lists (the spoke stack names its associations by regionKey); no domains with a Profile. */
 const spokeLocals = (region: string) => ({
-  vpcIds: `vpc_ids_${regionKey(region)}`,
-  domains: `domains_${regionKey(region)}`,
+  vpcIds: regionLocalName("vpcIds", regionKey(region)),
+  domains: regionLocalName("domains", regionKey(region)),
 });
 
 /** The hub's literal locals of its mechanisms. */

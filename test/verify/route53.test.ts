@@ -441,6 +441,85 @@ describe("route 53 resolver with a Profile or associated zones (no forwarding ho
     });
   });
 
+  describe("a spoke VPC's own endpoint of a service, private DNS on, and nothing associated that answers it", () => {
+    // The VPC's own endpoint answers the service's names (AWS hosts them in the VPC): the hub's does not,
+    // and nothing goes to public DNS.
+    const ownEndpoint = (service: string) => ({ ownEndpoints: new Set([service]) });
+
+    it("GIVEN the VPC without the rule's association THEN the failure says its own endpoint answers", () => {
+      // GIVEN a Paris VPC associated only with the ec2 rule, with its own endpoint of ecr.dkr
+      const vpc = spokeVpc([rule(EC2)], ownEndpoint("ecr.dkr"));
+      // WHEN a dkr host is queried THEN it fails at the spoke's association, answered by the VPC's own endpoint
+      const failure = resolve([hub()], vpc, "ecr.dkr", DKR_HOST);
+      expect(failure).toEqual({
+        hop: "association",
+        stack: SPOKE,
+        reason: `${SPOKE_VPC} (eu-west-3) lacks associations with rules of ${HUB}: the names of ecr.dkr answer from ${SPOKE_VPC}'s own endpoint, not the hub's`,
+      });
+    });
+
+    it("GIVEN no rule of the hub for the name THEN the failure at the hub's rule says the VPC's own endpoint answers", () => {
+      const vpc = spokeVpc([rule(EC2)], ownEndpoint("ecr.dkr"));
+      const failure = resolve([hub({ rules: [rule(EC2)] })], vpc, "ecr.dkr", DKR_HOST);
+      expect(failure).toMatchObject({ hop: "rule", stack: HUB });
+      expect(failure?.reason).toBe(
+        `no forward rule of eu-west-3 matches ${DKR_HOST}, a name of ecr.dkr: it answers from ${SPOKE_VPC}'s own endpoint of ecr.dkr, not the hub's`,
+      );
+    });
+
+    it("GIVEN the VPC without the Profile THEN the failure says its own endpoint answers", () => {
+      const failure = resolve(all(), usVpc({ profile: undefined, ...ownEndpoint("sts") }), "sts", STS);
+      expect(failure).toEqual({
+        hop: "association",
+        stack: SPOKE,
+        reason: `${SPOKE_VPC} (us-east-1) is not associated with the route 53 profile of ${PROFILE_HUB}: the names of sts answer from ${SPOKE_VPC}'s own endpoint, not the hub's`,
+      });
+    });
+
+    it("GIVEN the VPC without the zone's association THEN the failure says its own endpoint answers", () => {
+      const failure = resolve(
+        all(),
+        frankfurtVpc({ zones: [], ...ownEndpoint("ec2") }),
+        "ec2",
+        FRANKFURT_EC2,
+      );
+      expect(failure).toEqual({
+        hop: "association",
+        stack: SPOKE,
+        reason: `${SPOKE_VPC} (eu-central-1) is not associated with the zone ${FRANKFURT_EC2} of ${ZONE_HUB}: the names of ec2 answer from ${SPOKE_VPC}'s own endpoint, not the hub's`,
+      });
+    });
+
+    it("GIVEN an association the hub did not authorize THEN the failure says its own endpoint answers", () => {
+      const vpc = frankfurtVpc({ zones: [association({ authorized: false })], ...ownEndpoint("ec2") });
+      const failure = resolve(all(), vpc, "ec2", FRANKFURT_EC2);
+      expect(failure).toMatchObject({ hop: "authorization", stack: ZONE_HUB });
+      expect(failure?.reason).toMatch(
+        new RegExp(
+          `: the association fails and the names of ec2 answer from ${SPOKE_VPC}'s own endpoint, not the hub's$`,
+        ),
+      );
+    });
+
+    it("GIVEN a name that nothing the hub shares contains THEN the failure at the hub's zone says the VPC's own endpoint answers", () => {
+      const ssm = "ssm.us-east-1.amazonaws.com";
+      const failure = resolve(all(), usVpc(ownEndpoint("ssm")), "ssm", ssm);
+      expect(failure).toMatchObject({ hop: "zone", stack: PROFILE_HUB });
+      expect(failure?.reason).toBe(
+        `nothing in the route 53 profile of ${PROFILE_HUB} contains ${ssm}, a name of ssm: it answers from ${SPOKE_VPC}'s own endpoint of ssm, not the hub's`,
+      );
+    });
+
+    it("GIVEN its own endpoint of another service only THEN the name still resolves through public dns", () => {
+      const failure = resolve(all(), usVpc({ profile: undefined, ...ownEndpoint("s3") }), "sts", STS);
+      expect(failure?.reason).toMatch(/: the names it holds resolve through public dns$/);
+    });
+
+    it("GIVEN the VPC associated with the hub's rule THEN the rule wins over its own endpoint", () => {
+      expect(resolve([hub()], spokeVpc(hub().rules, ownEndpoint("ec2")), "ec2", EC2)).toBeNull();
+    });
+  });
+
   it("GIVEN a rule that targets a region whose hub builds no resolver endpoints THEN it fails at the targets", () => {
     // GIVEN a us-east-1 VPC associated with a rule of the Profile hub, which has no inbound endpoint
     const stale = rule(STS, { region: VIRGINIA, stack: PROFILE_HUB, targets: ["10.20.1.10"] });

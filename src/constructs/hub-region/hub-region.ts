@@ -63,6 +63,17 @@ import { serviceCheckBlock, serviceCheckName, TerraformBlock } from "./service-c
 /** Where the hub-region module finds the service-check module (both in dist/terraform/modules/). */
 export const SERVICE_CHECK_MODULE_SOURCE = "../service-check";
 
+/**
+ * The locals that hold the region's literal data (service-maps.ts): its endpoints, its zones and records
+ * when it hosts zones, the spoke VPCs it authorizes with zone association. verify reads them back.
+ */
+export const HUB_REGION_LOCALS = {
+  endpoints: "endpoints",
+  zones: "zones",
+  records: "records",
+  authorizedVpcIds: "authorized_vpc_ids",
+} as const;
+
 const { min: MIN_RESOLVER_IPS, max: MAX_RESOLVER_IPS } = AWS_LIMITS.resolverEndpointIps;
 const DNS_PORT = 53;
 const HTTPS_PORT = 443;
@@ -183,10 +194,7 @@ export class HubRegion extends Construct {
       tags && Token.isUnresolved(tags)
         ? (Fn.merge([tags, { Name: name }]) as Record<string, string>)
         : { ...tags, Name: name };
-    const sharing: HubSharing = props.sharing ??
-      (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing) ?? {
-        mechanism: "resolver-rules",
-      };
+    const sharing = sharingOf(props);
     this.sharing = sharing;
     const builds = (mechanism: SharingMechanism) => hubBuilds(sharing, mechanism);
     const profileOfEndpoints = builds("profile") && sharing.profileContents === "endpoints";
@@ -202,7 +210,7 @@ export class HubRegion extends Construct {
             props.services.customServices,
           )
         : resolvedServiceMaps(props.services);
-    const endpointsLocal = namedLocal(this, "endpoints", maps.endpoints);
+    const endpointsLocal = namedLocal(this, HUB_REGION_LOCALS.endpoints, maps.endpoints);
     const cidrs = forEachSet(props.organizationCidrs);
     // Literal subnets and IPs are written out, sorted by subnet (each IP stays with its subnet), so
     // reordering them in the configuration leaves the output byte-identical; Terraform values become
@@ -311,8 +319,8 @@ export class HubRegion extends Construct {
     let zones: Route53Zone | undefined;
     let zonesLocal: TerraformLocal | undefined;
     if (hubHostsZones(sharing)) {
-      zonesLocal = namedLocal(this, "zones", maps.zones);
-      const recordsLocal = namedLocal(this, "records", maps.records);
+      zonesLocal = namedLocal(this, HUB_REGION_LOCALS.zones, maps.zones);
+      const recordsLocal = namedLocal(this, HUB_REGION_LOCALS.records, maps.records);
       const zoneIterator = TerraformIterator.fromMap(zonesLocal.asAnyMap);
       zones = named(
         new Route53Zone(this, "Zones", {
@@ -368,11 +376,12 @@ export class HubRegion extends Construct {
     }
     if (builds("zone-association")) {
       // Every (spoke VPC, zone) pair, keyed "<vpc id>/<zone domain>" like the spoke's association.
-      namedLocal(this, "authorized_vpc_ids", sortedIfLiteral(props.authorizedVpcIds ?? []));
+      const { authorizedVpcIds, zones: zoneMap } = HUB_REGION_LOCALS;
+      namedLocal(this, authorizedVpcIds, sortedIfLiteral(props.authorizedVpcIds ?? []));
       const pairs = namedLocal(
         this,
         "zone_authorizations",
-        '${{ for pair in setproduct(local.authorized_vpc_ids, keys(local.zones)) : "${pair[0]}/${pair[1]}" => { vpc_id = pair[0], domain = pair[1] } }}',
+        `\${{ for pair in setproduct(local.${authorizedVpcIds}, keys(local.${zoneMap})) : "\${pair[0]}/\${pair[1]}" => { vpc_id = pair[0], domain = pair[1] } }}`,
       );
       const pair = TerraformIterator.fromMap(pairs.asAnyMap);
       named(
@@ -630,15 +639,20 @@ export class HubRegion extends Construct {
 /** The tags of a resource named `name`. */
 type Tagged = (name: string) => Record<string, string>;
 
+/** How the region shares its names: as the props say, else as its services (the topology's) say, else by resolver rules. */
+function sharingOf(props: HubRegionProps): HubSharing {
+  const fromServices = props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing;
+  return props.sharing ?? fromServices ?? { mechanism: "resolver-rules" };
+}
+
 /** Checks what is known at synthesis; Terraform values are checked by the module's variable validations. */
 function validateProps(props: HubRegionProps): void {
   if (!Token.isUnresolved(props.subnetIds)) validateNetwork(props.subnetIds, props.inboundResolverIps);
   if (!(props.services instanceof ServicesFromCatalog) && props.services.services.length === 0) {
     throw new HubRegionError("services is empty; share at least one service");
   }
-  const sharing =
-    props.sharing ?? (props.services instanceof ServicesFromCatalog ? undefined : props.services.sharing);
-  const shares = !sharing || hubBuilds(sharing, "resolver-rules") || hubBuilds(sharing, "profile");
+  const sharing = sharingOf(props);
+  const shares = hubBuilds(sharing, "resolver-rules") || hubBuilds(sharing, "profile");
   const lists = {
     organizationCidrs: props.organizationCidrs,
     ...(shares ? { shareWith: props.shareWith } : {}),

@@ -43,6 +43,7 @@ export interface ServiceMaps {
 
 /** The maps of what a hub region shares (src/topology/topology.ts), written out literally. */
 export function resolvedServiceMaps(share: HubRegionShare): ServiceMaps {
+  const ruleNames = new Map(share.rules.map((r) => [r.domain, r.name]));
   return {
     endpoints: Object.fromEntries(
       share.services.map((s) => [s.name, { service_name: s.serviceName, policy: s.policy }]),
@@ -50,8 +51,11 @@ export function resolvedServiceMaps(share: HubRegionShare): ServiceMaps {
     // A zone's rule name only where the hub builds resolver rules (the rules follow the zones).
     zones: Object.fromEntries(
       share.zones.map((z) => {
-        const rule = share.rules.find((r) => r.domain === z.domain);
-        return [z.domain, rule ? { service: z.service, rule_name: rule.name } : { service: z.service }];
+        const ruleName = ruleNames.get(z.domain);
+        return [
+          z.domain,
+          ruleName !== undefined ? { service: z.service, rule_name: ruleName } : { service: z.service },
+        ];
       }),
     ),
     records: Object.fromEntries(

@@ -53,10 +53,27 @@ export function sortedList(what: string, list: readonly string[]): readonly stri
   return [...list].sort();
 }
 
-/** A local of `scope` named `<suffix>_<name>` (`vpc_ids_eu_west_3`): one per region in a spoke stack. */
-export function fixedLocal(scope: Construct, name: string, suffix: string, value: unknown): TerraformLocal {
-  const local = new TerraformLocal(scope, suffix, value);
-  local.overrideLogicalId(`${suffix}_${name}`);
+/**
+ * The locals of a spoke association named `name` (one per region in a spoke stack), by what they hold:
+ * `local.<prefix>_<name>` (`vpc_ids_eu_west_3`). verify reads the VPCs and domains back from the stacks.
+ */
+const REGION_LOCALS = { vpcIds: "vpc_ids", domains: "domains", associations: "associations" } as const;
+export type RegionLocal = keyof typeof REGION_LOCALS;
+
+/** `vpc_ids_eu_west_3`: the name of the local of `what` of the spoke association named `name`. */
+export function regionLocalName(what: RegionLocal, name: string): string {
+  return `${REGION_LOCALS[what]}_${name}`;
+}
+
+/** The local of `what` of the spoke association named `name` (`vpc_ids_eu_west_3`). */
+export function fixedLocal(
+  scope: Construct,
+  name: string,
+  what: RegionLocal,
+  value: unknown,
+): TerraformLocal {
+  const local = new TerraformLocal(scope, REGION_LOCALS[what], value);
+  local.overrideLogicalId(regionLocalName(what, name));
   return local;
 }
 
@@ -77,14 +94,15 @@ export function vpcDomainPairs(
   vpcIds: readonly string[],
   domains: unknown,
 ): ReturnType<typeof TerraformIterator.fromMap> {
-  fixedLocal(scope, name, "vpc_ids", vpcIds);
+  fixedLocal(scope, name, "vpcIds", vpcIds);
   fixedLocal(scope, name, "domains", domains);
   const key = associationKey("${pair[0]}", "${pair[1]}");
+  const [vpcs, domainList] = [regionLocalName("vpcIds", name), regionLocalName("domains", name)];
   const local = fixedLocal(
     scope,
     name,
     "associations",
-    `\${{ for pair in setproduct(local.vpc_ids_${name}, local.domains_${name}) : "${key}" => { vpc_id = pair[0], domain = pair[1] } }}`,
+    `\${{ for pair in setproduct(local.${vpcs}, local.${domainList}) : "${key}" => { vpc_id = pair[0], domain = pair[1] } }}`,
   );
   return TerraformIterator.fromMap(local.asAnyMap);
 }
@@ -100,6 +118,11 @@ export interface HubOutputGuard {
   readonly what: string;
   /** Why the hub's state may lack it, for the message. */
   readonly why: string;
+}
+
+/** The stand-in of a hub output keyed by the domains of the association named `name` (see HubWorkspace). */
+export function standInByDomain(name: string): string {
+  return `\${{ for domain in local.${regionLocalName("domains", name)} : domain => "${MISSING_FROM_HUB_STATE}" }}`;
 }
 
 /** Makes `resource` destroyable without its hub, and stops any other plan that would read the stand-in. */

@@ -51,7 +51,7 @@ export class ProfileAssociation extends Construct {
   constructor(scope: Construct, id: string, props: ProfileAssociationProps) {
     super(scope, id);
     const name = props.name ?? "this";
-    const vpcIds = fixedLocal(this, name, "vpc_ids", sortedList("vpc", props.vpcIds));
+    const vpcIds = fixedLocal(this, name, "vpcIds", sortedList("vpc", props.vpcIds));
     const each = TerraformIterator.fromList(vpcIds.asList);
     const resource = new Route53ProfilesAssociation(this, "Resource", {
       provider: props.provider,

@@ -12,12 +12,12 @@ import {
   guardHubOutput,
   HubWorkspace,
   idsByKey,
-  MISSING_FROM_HUB_STATE,
+  standInByDomain,
   sortedList,
   vpcDomainPairs,
 } from "./association-parts";
 
-export { associationKey, SpokeAssociationError } from "./association-parts";
+export { associationKey, regionLocalName, SpokeAssociationError } from "./association-parts";
 
 export interface SpokeAssociationProps {
   /** @default - the default AWS provider (in a generated module: the caller's) */
@@ -67,7 +67,7 @@ export class SpokeAssociation extends Construct {
     if (props.hubWorkspace) {
       guardHubOutput(resource, props.hubWorkspace, {
         output: HUB_OUTPUTS.resolverRuleIds,
-        standIn: `\${{ for domain in local.domains_${name} : domain => "${MISSING_FROM_HUB_STATE}" }}`,
+        standIn: standInByDomain(name),
         value: ruleId,
         what: "resolver rules",
         why: "its state has no outputs: not applied yet, or destroyed first",

@@ -13,7 +13,7 @@ import {
   guardHubOutput,
   HubWorkspace,
   idsByKey,
-  MISSING_FROM_HUB_STATE,
+  standInByDomain,
   sortedList,
   vpcDomainPairs,
 } from "./association-parts";
@@ -66,7 +66,7 @@ export class ZoneAssociation extends Construct {
     if (props.hubWorkspace) {
       guardHubOutput(resource, props.hubWorkspace, {
         output: HUB_OUTPUTS.privateHostedZoneIds,
-        standIn: `\${{ for domain in local.domains_${name} : domain => "${MISSING_FROM_HUB_STATE}" }}`,
+        standIn: standInByDomain(name),
         value: zoneId,
         what: "private hosted zones",
         why: `its state has no ${HUB_OUTPUTS.privateHostedZoneIds.name} output: not applied yet, or destroyed first`,

@@ -202,6 +202,7 @@ export function liveSpokeVpcViews(
       },
     ];
   };
+  const serviceOf = new Map(region.services.map((s) => [s.serviceName, s.name]));
   return region.vpcIds.map((vpcId) => {
     const profile = spokeProfileView(region, hub, hubReading, reading, vpcId);
     return {
@@ -211,6 +212,12 @@ export function liveSpokeVpcViews(
       rules: reading.associations.filter((a) => a.vpcId === vpcId).flatMap((a) => ruleView(a.ruleId)),
       zones: liveZoneAssociations(topology, spoke, region, hub, hubReading, reading.zones.get(vpcId) ?? []),
       ...(profile ? { profile } : {}),
+      // the VPC's own endpoints of shared services, with private DNS: what answers when nothing of ours does
+      ownEndpoints: new Set(
+        reading.endpoints
+          .filter((e) => e.vpcId === vpcId && e.privateDnsEnabled && e.state.toLowerCase() === "available")
+          .flatMap((e) => (serviceOf.has(e.serviceName) ? [serviceOf.get(e.serviceName) as string] : [])),
+      ),
     };
   });
 }

@@ -403,12 +403,14 @@ describe("verify --live on readings of a zone-association region", () => {
     ]);
   });
 
-  it("GIVEN a spoke VPC's own sts endpoint with private DNS WHEN verified THEN it conflicts, saying the hub's zone is refused", () => {
+  it("GIVEN a spoke VPC's own sts endpoint with private DNS, so AWS refused the hub's sts zone WHEN verified THEN sts answers from that endpoint, and both the endpoint and the association are reported", () => {
     const readings = deployed(zoned);
     const data = readings.spokes.get(DATA)!;
     const sts = VIRGINIA.services.find((s) => s.name === "sts")!;
+    const stsZone = zoneOf(readings, "sts.us-east-1.amazonaws.com");
     readings.spokes.set(DATA, {
       ...data,
+      zones: new Map([[DATA_VPC, data.zones.get(DATA_VPC)!.filter((z) => z.id !== stsZone.id)]]),
       endpoints: [
         {
           id: "vpce-0wn",
@@ -421,8 +423,16 @@ describe("verify --live on readings of a zone-association region", () => {
         },
       ],
     });
-    const { differences } = verify(zoned, readings);
-    expect(differences).toEqual([
+    const { report, failing, differences } = verify(zoned, readings);
+    expect(failing).toEqual([`spoke-data-platform ${DATA_VPC} sts association`]);
+    expect(report.failures[0].reason).toMatch(
+      new RegExp(`answer from ${DATA_VPC}'s own endpoint, not the hub's$`),
+    );
+    expect(differences.map((d) => [d.kind, d.resource])).toEqual([
+      ["conflicting", "vpce-0wn"],
+      ["missing", `association of ${stsZone.id} with ${DATA_VPC}`],
+    ]);
+    expect(differences).toContainEqual(
       expect.objectContaining({
         kind: "conflicting",
         resource: "vpce-0wn",
@@ -430,7 +440,7 @@ describe("verify --live on readings of a zone-association region", () => {
           /its zone of the same names refuses the hub's zone \(ConflictingDomainExists\), and \S+ answers from its own endpoint, not the hub's$/,
         ),
       }),
-    ]);
+    );
   });
 
   it("GIVEN a spoke VPC still associated with a hub zone of a service no longer shared WHEN verified THEN the association is extra", () => {
