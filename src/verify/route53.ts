@@ -4,7 +4,9 @@
  *
  * A spoke VPC answers a name from the most specific of what is associated with it: a FORWARD rule (a rule
  * matches its domain and every subdomain), or a private hosted zone associated with it directly
- * (zone association) or through a Route 53 Profile. A forward rule wins over a zone of the same name.
+ * (zone association) or through a Route 53 Profile. A forward rule wins over a zone of the same name; a
+ * VPC's own zones (its own associations, its own private-DNS endpoint of the service) win over its
+ * Profile's.
  *
  *   forward rule (resolver-rules) -> the rule is in the VPC's region and shared through RAM, sent through
  *   an outbound endpoint -> its targets are the IPs of that region's hub inbound endpoint (2 subnets at
@@ -179,6 +181,8 @@ interface LocalZone {
   readonly domain: string;
   readonly zone: PrivateZoneView;
   readonly mechanism: string;
+  /** Associated through the VPC's Profile, not directly. */
+  readonly viaProfile: boolean;
   /** The first hop that breaks the association, if one does. */
   readonly broken: Failure | null;
   /** The hub stack that holds the zone (or the Profile). */
@@ -211,6 +215,19 @@ export function resolveName(
   const local = mostSpecific(localZones(vpc, service), name);
   // A forward rule wins over a private hosted zone of the same name; the more specific one wins otherwise.
   if (local && (!rule || local.domain.length > rule.domain.length)) {
+    // The VPC's own endpoint of the service (private DNS on) is a zone of the VPC itself, of the same
+    // names: it wins over its Profile's (a VPC's own associations do), and only a Profile can be beside it
+    // (AWS refuses a zone association of the same name: ConflictingDomainExists).
+    if (local.viaProfile && vpc.ownEndpoints?.has(service)) {
+      return {
+        failure: failure(
+          "endpoint",
+          vpc.stack,
+          `${name} answers from ${vpc.vpcId}'s own endpoint of ${service}, not the hub's: a vpc's own zones win over its route 53 profile's`,
+        ),
+        mechanism: local.mechanism,
+      };
+    }
     const answered =
       local.broken ??
       answer(
@@ -243,6 +260,7 @@ function localZones(vpc: SpokeVpcView, service: string): LocalZone[] {
       domain: association.zone.domain,
       zone: association.zone,
       mechanism: "zone-association",
+      viaProfile: false,
       stack: association.stack,
       broken:
         association.region !== vpc.region
@@ -275,6 +293,7 @@ function localZones(vpc: SpokeVpcView, service: string): LocalZone[] {
       domain: zone.domain,
       zone,
       mechanism: mechanismLabel({ mechanism: "profile", profileContents: profile.contents }),
+      viaProfile: true,
       stack: profile.stack,
       broken,
     })),

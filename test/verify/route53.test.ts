@@ -520,6 +520,25 @@ describe("route 53 resolver with a Profile or associated zones (no forwarding ho
     });
   });
 
+  describe("a spoke VPC's own endpoint of a service beside the hub's Profile", () => {
+    it("GIVEN the VPC associated with the hub's Profile and its own sts endpoint with private DNS WHEN sts is queried THEN its own endpoint answers (a VPC's own zones win over its Profile's)", () => {
+      const vpc = usVpc({ ownEndpoints: new Set(["sts"]) });
+      expect(resolveName(all(), vpc, "sts", STS)).toEqual({
+        failure: {
+          hop: "endpoint",
+          stack: SPOKE,
+          reason: `${STS} answers from ${SPOKE_VPC}'s own endpoint of sts, not the hub's: a vpc's own zones win over its route 53 profile's`,
+        },
+        mechanism: "profile (zones)",
+      });
+    });
+
+    it("GIVEN the same VPC WHEN a service it has no own endpoint of is queried THEN the Profile answers", () => {
+      const vpc = usVpc({ ownEndpoints: new Set(["sts"]) });
+      expect(resolve(all(), vpc, "s3", S3)).toBeNull();
+    });
+  });
+
   it("GIVEN a rule that targets a region whose hub builds no resolver endpoints THEN it fails at the targets", () => {
     // GIVEN a us-east-1 VPC associated with a rule of the Profile hub, which has no inbound endpoint
     const stale = rule(STS, { region: VIRGINIA, stack: PROFILE_HUB, targets: ["10.20.1.10"] });

@@ -306,7 +306,7 @@ describe("verify --live on readings of Route 53 Profile regions", () => {
     ]);
   });
 
-  it("GIVEN a spoke VPC with its own sts endpoint (private DNS on) and its own zone of the ssm name WHEN verified THEN ssm answers from that zone, not the hub's, and both conflict (ConflictingDomainExists)", () => {
+  it("GIVEN a spoke VPC with its own sts endpoint (private DNS on) and its own zone of the ssm name WHEN verified THEN sts answers from its own endpoint and ssm from its own zone (a VPC's own zones win over its Profile's), and both conflict (ConflictingDomainExists)", () => {
     const readings = deployed(topology);
     const payments = readings.spokes.get(PAYMENTS)!;
     const sts = PARIS.services.find((s) => s.name === "sts")!;
@@ -328,7 +328,10 @@ describe("verify --live on readings of Route 53 Profile regions", () => {
       ]),
     });
     const { failing, differences } = verify(topology, readings);
-    expect(failing).toEqual([`spoke-payments-prod ${PAYMENTS_VPC} ssm alias`]);
+    expect(failing).toEqual([
+      `spoke-payments-prod ${PAYMENTS_VPC} ssm alias`,
+      `spoke-payments-prod ${PAYMENTS_VPC} sts endpoint`,
+    ]);
     expect(differences.map((d) => [d.kind, d.resource, d.problem])).toEqual([
       [
         "conflicting",
