@@ -5,10 +5,10 @@
  * builds the same views as the pre-deploy verify (live-view.ts), resolves every row with the same Route
  * 53 semantics (route53.ts through verify.ts), and lists every difference from the configuration.
  *
- * Resolver rules are read in full. A region of another mechanism (a Route 53 Profile, zone association)
- * is reported as not read: its rows fail with that reason rather than pass unread.
+ * Resolver rules and zone association are read in full. A region whose hub builds a Route 53 Profile is
+ * reported as not read: its rows fail with that reason rather than pass unread.
  */
-import { mechanismLabel } from "../../topology/sharing-mechanism";
+import { hubBuilds, mechanismLabel } from "../../topology/sharing-mechanism";
 import type { HubRegionTopology, Topology } from "../../topology/topology";
 import type { Failure, HubView } from "../route53";
 import { verifyViews, type VerifyReport } from "../verify";
@@ -41,7 +41,8 @@ export interface LiveOptions extends AwsAccessOptions {
   readonly progressEveryMs?: number;
 }
 
-const READS_RULES = (hub: HubRegionTopology) => hub.sharing.mechanism === "resolver-rules";
+/** The regions this version reads: every hub region but one that builds a Route 53 Profile. */
+const READABLE = (hub: HubRegionTopology) => !hubBuilds(hub.sharing, "profile");
 
 /** Reads what is deployed for `topology` and verifies it. Never writes to AWS. */
 export async function verifyLive(topology: Topology, options: LiveOptions = {}): Promise<LiveReport> {
@@ -58,10 +59,10 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
     accountId: topology.hub.accountId,
     ...(topology.hub.roleArn ? { roleArn: topology.hub.roleArn } : {}),
   };
-  const readHubs = topology.hubRegions.filter(READS_RULES);
+  const readHubs = topology.hubRegions.filter(READABLE);
   const spokeRegions = topology.spokes.flatMap((spoke) =>
     spoke.regions
-      .filter((r) => READS_RULES(topology.hubRegion(r.region) as HubRegionTopology))
+      .filter((r) => READABLE(topology.hubRegion(r.region) as HubRegionTopology))
       .map((region) => ({ spoke, region })),
   );
   const total = readHubs.length + spokeRegions.length;
@@ -87,7 +88,9 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
           [
             hub.region,
             await attempt(`${hub.stackName} in account ${hubReader.accountId}, ${hub.region}`, () =>
-              readHubRegion(aws, hubReader, hub.region, hub.vpcId),
+              readHubRegion(aws, hubReader, hub.region, hub.vpcId, {
+                authorizations: hubBuilds(hub.sharing, "zone-association"),
+              }),
             ),
           ] as const,
       ),
@@ -123,7 +126,7 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
       hubs.set(hub.region, {
         hop: "stack",
         stack: hub.stackName,
-        reason: `${hub.region} shares through ${mechanismLabel(hub.sharing)}: verify --live reads resolver rules only in this version`,
+        reason: `${hub.region} shares through ${mechanismLabel(hub.sharing)}: verify --live does not read route 53 profiles in this version`,
       });
     } else if ("error" in readout) {
       hubs.set(hub.region, readFailure(hub.stackName, readout.error));
@@ -152,7 +155,7 @@ async function verifyWith(aws: AwsAccess, topology: Topology, options: LiveOptio
     }
     const hub = topology.hubRegion(region.region) as HubRegionTopology;
     differences.push(...spokeDifferences(topology, spoke, region, hub, hubReadout.reading, readout.reading));
-    return liveSpokeVpcViews(spoke, region, hubView, hubReadout.reading, readout.reading);
+    return liveSpokeVpcViews(topology, spoke, region, hubView, hubReadout.reading, readout.reading);
   });
   return {
     ...report,

@@ -8,6 +8,7 @@
  * hub account with the rule's configured name (`vpce-share-<domain>`); any other rule a spoke VPC is
  * associated with is someone else's, whoever owns it.
  */
+import { hubBuilds } from "../../topology/sharing-mechanism";
 import type {
   HubRegionTopology,
   SpokeRegionTopology,
@@ -29,6 +30,15 @@ import type {
   RuleReading,
   SpokeRegionReading,
 } from "./read-aws";
+import {
+  authorizationDifferences,
+  covers,
+  foreignZoneLabel,
+  hubZonesById,
+  liveZoneAssociations,
+  sharedDomains,
+  zoneAssociationDifferences,
+} from "./live-zone-association";
 
 export type DifferenceKind = "missing" | "extra" | "stale" | "conflicting";
 
@@ -52,9 +62,6 @@ export function foreignRuleLabel(rule: RuleReading): string {
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   new Set(a).size === new Set(b).size && b.every((x) => a.includes(x));
-
-/** A domain covers itself and every name under it. */
-const covers = (domain: string, name: string) => name === domain || name.endsWith(`.${domain}`);
 
 function endpointView(e: ResolverEndpointReading): ResolverEndpointView {
   return { vpcId: e.vpcId, subnetIds: e.ips.map((i) => i.subnetId), ips: e.ips.map((i) => i.ip) };
@@ -122,10 +129,22 @@ export function liveHubView(hub: HubRegionTopology, reading: HubReading): HubVie
       targets: r.targets,
     };
   });
+  const authorized = hubBuilds(hub.sharing, "zone-association")
+    ? // the VPCs every zone of the hub authorizes (a spoke view takes each association as it is)
+      {
+        authorizedVpcIds: new Set(
+          hub.spokeVpcIds.filter((vpcId) =>
+            [...(reading.authorizations?.values() ?? [])].every((vpcs) => vpcs.includes(vpcId)),
+          ),
+        ),
+      }
+    : {};
   return {
     stack: hub.stackName,
     region: hub.region,
     vpcId: hub.vpcId,
+    mechanism: hub.mechanism,
+    ...authorized,
     inbound: inbound ? endpointView(inbound) : { vpcId: hub.vpcId, subnetIds: [], ips: [] },
     rules,
     zones,
@@ -137,11 +156,12 @@ export function liveHubView(hub: HubRegionTopology, reading: HubReading): HubVie
 
 /**
  * The VPCs of one spoke region as Route 53 sees them now, in the order of `region.vpcIds`: each with the
- * rules it is associated with. A rule of the hub's region keeps the hub's view of it; another account's
- * rule is taken as the spoke account reads it (its outbound endpoint cannot be read from there, so it is
- * taken as working: what decides is where it forwards).
+ * rules and the zones it is associated with. A rule of the hub's region keeps the hub's view of it;
+ * another account's rule is taken as the spoke account reads it (its outbound endpoint cannot be read from
+ * there, so it is taken as working: what decides is where it forwards). Zones: live-zone-association.ts.
  */
 export function liveSpokeVpcViews(
+  topology: Topology,
   spoke: SpokeTopology,
   region: SpokeRegionTopology,
   hub: HubView,
@@ -177,10 +197,11 @@ export function liveSpokeVpcViews(
     region: region.region,
     vpcId,
     rules: reading.associations.filter((a) => a.vpcId === vpcId).flatMap((a) => ruleView(a.ruleId)),
+    zones: liveZoneAssociations(topology, spoke, region, hub, hubReading, reading.zones.get(vpcId) ?? []),
   }));
 }
 
-/** The differences of one hub region (resolver rules) from its configuration. */
+/** The differences of one hub region from its configuration, by the mechanisms it builds. */
 export function hubDifferences(
   topology: Topology,
   hub: HubRegionTopology,
@@ -313,10 +334,15 @@ export function hubDifferences(
       );
     }
   }
+  if (hubBuilds(hub.sharing, "zone-association")) authorizationDifferences(hub, reading, account, add);
   return found;
 }
 
-/** The differences of one spoke region (resolver rules) from its configuration. */
+/**
+ * The differences of one spoke region from its configuration: its rule associations (none left of rules
+ * the configuration no longer shares), its zone associations (live-zone-association.ts), and what in its
+ * VPCs conflicts with the shared names.
+ */
 export function spokeDifferences(
   topology: Topology,
   spoke: SpokeTopology,
@@ -340,7 +366,9 @@ export function spokeDifferences(
       .filter((r) => r.name?.startsWith("vpce-share-") && !region.rules.some((c) => c.name === r.name))
       .map((r) => [r.id, r]),
   );
-  const sharedZones = region.services.flatMap((s) => s.privateDnsNames.map((n) => n.replace(/^\*\./, "")));
+  const sharedZones = sharedDomains(region);
+  const hubZones = hubZonesById(topology.hub.accountId, hubReading);
+  const byRule = region.mechanism === "resolver-rules";
   const sharedByServiceName = new Map(region.services.map((s) => [s.serviceName, s]));
   for (const vpcId of region.vpcIds) {
     const associations = reading.associations.filter((a) => a.vpcId === vpcId);
@@ -389,18 +417,30 @@ export function spokeDifferences(
       add(
         "conflicting",
         endpoint.id,
-        `${vpcId} has its own endpoint of ${service.name} with private dns on: the hub's forward rule wins over its zone, ` +
-          "so it serves nothing while the rule is associated (and would refuse a zone association or a profile of the same name: ConflictingDomainExists)",
+        `${vpcId} has its own endpoint of ${service.name} with private dns on: ` +
+          (byRule
+            ? "the hub's forward rule wins over its zone, so it serves nothing while the rule is associated " +
+              "(and would refuse a zone association or a profile of the same name: ConflictingDomainExists)"
+            : `its zone of the same names refuses the hub's ${region.mechanism === "profile" ? "profile" : "zone"} ` +
+              `(ConflictingDomainExists), and ${vpcId} answers from its own endpoint, not the hub's`),
         `delete ${endpoint.id} (or turn its private dns off) in ${account}`,
       );
     }
     for (const zone of reading.zones.get(vpcId) ?? []) {
-      if (!sharedZones.includes(zone.domain)) continue;
+      if (hubZones.has(zone.id) || !sharedZones.includes(zone.domain)) continue;
       add(
         "conflicting",
         zone.id,
-        `${vpcId} is associated with the private hosted zone ${zone.domain} of account ${zone.ownerAccount ?? account}: the hub's forward rule wins over it`,
+        `${vpcId} is associated with ${foreignZoneLabel(zone, account)}, not the hub's: ` +
+          (byRule
+            ? "the hub's forward rule wins over it"
+            : `it answers the names of ${zone.domain}, and refuses the hub's zone of the same name (ConflictingDomainExists)`),
         `disassociate ${zone.id} from ${vpcId}, or delete it`,
+      );
+    }
+    if (region.mechanism !== "profile") {
+      zoneAssociationDifferences(topology, spoke, region, hub, hubReading, reading, vpcId, (...d) =>
+        add(...d),
       );
     }
   }

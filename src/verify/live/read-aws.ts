@@ -1,8 +1,8 @@
 /**
  * The readers of `verify --live`: what is deployed, read with the AWS SDK, as plain data (no SDK types
  * past this file). A hub region is read in the hub account (endpoints and their addresses, the private
- * zones of the hub VPC and their records, Resolver endpoints, rules, RAM shares); a spoke region in the
- * spoke account (the rule associations of its VPCs, the rules the account sees, the private zones
+ * zones of the hub VPC and their records, Resolver endpoints, rules, RAM shares, and with zone association
+ * the VPCs each zone authorizes); a spoke region in the spoke account (the rule associations of its VPCs, the rules the account sees, the private zones
  * associated with its VPCs and its own interface endpoints). Every list is read to its last page.
  */
 import {
@@ -14,6 +14,7 @@ import { paginateGetResourceShareAssociations, paginateGetResourceShares } from 
 import {
   ListHostedZonesByVPCCommand,
   ListResourceRecordSetsCommand,
+  ListVPCAssociationAuthorizationsCommand,
   type ListResourceRecordSetsCommandOutput,
   type VPCRegion,
 } from "@aws-sdk/client-route-53";
@@ -83,8 +84,15 @@ export interface HubReading {
   readonly resolverEndpoints: readonly ResolverEndpointReading[];
   /** The FORWARD rules the hub account owns in the region. */
   readonly rules: readonly RuleReading[];
-  /** Rule ARN -> the principals of the active shares that hold it. */
+  /** Resource ARN (a rule's, a Profile's) -> the principals of the active shares that hold it. */
   readonly sharedWith: ReadonlyMap<string, readonly string[]>;
+  /** Zone id -> the VPCs it authorizes to associate with it (read when the hub builds zone association). */
+  readonly authorizations?: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface HubReadOptions {
+  /** Read the VPC association authorizations of every zone (a hub that builds zone association). */
+  readonly authorizations?: boolean;
 }
 
 export interface AssociationReading {
@@ -163,7 +171,23 @@ export async function readEndpoints(
   }));
 }
 
-/** The private hosted zones associated with `vpcId` (every owner's). Route 53 has no paginator for it. */
+/** Every page of a list that continues at `NextToken` (the Route 53 lists the SDK has no paginator for). */
+async function tokenPages<Page extends { NextToken?: string }>(
+  aws: AwsAccess,
+  reader: Reader,
+  page: (token: { NextToken?: string }) => Promise<Page>,
+): Promise<Page[]> {
+  const pages: Page[] = [];
+  let token: string | undefined;
+  do {
+    const out = await aws.call(reader, () => page(token ? { NextToken: token } : {}));
+    pages.push(out);
+    token = out.NextToken;
+  } while (token);
+  return pages;
+}
+
+/** The private hosted zones associated with `vpcId` (every owner's). */
 export async function readZonesOfVpc(
   aws: AwsAccess,
   reader: Reader,
@@ -171,28 +195,16 @@ export async function readZonesOfVpc(
   vpcId: string,
 ): Promise<ZoneReading[]> {
   const { route53 } = aws.clientsFor(reader, region);
-  const zones: ZoneReading[] = [];
-  let token: string | undefined;
-  do {
-    const out = await aws.call(reader, () =>
-      route53.send(
-        new ListHostedZonesByVPCCommand({
-          VPCId: vpcId,
-          VPCRegion: region as VPCRegion,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      ),
-    );
-    for (const z of out.HostedZoneSummaries ?? []) {
-      zones.push({
-        id: (z.HostedZoneId ?? "").replace(/^\/hostedzone\//, ""),
-        domain: dnsName(z.Name ?? ""),
-        ...(z.Owner?.OwningAccount ? { ownerAccount: z.Owner.OwningAccount } : {}),
-      });
-    }
-    token = out.NextToken;
-  } while (token);
-  return zones;
+  const pages = await tokenPages(aws, reader, (token) =>
+    route53.send(new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as VPCRegion, ...token })),
+  );
+  return pages
+    .flatMap((p) => p.HostedZoneSummaries ?? [])
+    .map((z) => ({
+      id: (z.HostedZoneId ?? "").replace(/^\/hostedzone\//, ""),
+      domain: dnsName(z.Name ?? ""),
+      ...(z.Owner?.OwningAccount ? { ownerAccount: z.Owner.OwningAccount } : {}),
+    }));
 }
 
 /** Every record of a zone. Route 53 has no paginator for it: pages continue at the next name and type. */
@@ -227,6 +239,20 @@ export async function readRecords(
   }
 }
 
+/** The VPCs a zone authorizes to associate with it. */
+export async function readAuthorizations(
+  aws: AwsAccess,
+  reader: Reader,
+  region: string,
+  zoneId: string,
+): Promise<string[]> {
+  const { route53 } = aws.clientsFor(reader, region);
+  const pages = await tokenPages(aws, reader, (token) =>
+    route53.send(new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zoneId, ...token })),
+  );
+  return pages.flatMap((p) => p.VPCs ?? []).flatMap((v) => (v.VPCId ? [v.VPCId] : []));
+}
+
 /** The FORWARD rules `reader`'s account sees in `region` (its own and those shared with it). */
 export async function readRules(aws: AwsAccess, reader: Reader, region: string): Promise<RuleReading[]> {
   const { resolver } = aws.clientsFor(reader, region);
@@ -256,6 +282,7 @@ export async function readHubRegion(
   reader: Reader,
   region: string,
   vpcId: string,
+  options: HubReadOptions = {},
 ): Promise<HubReading> {
   const { resolver, ram } = aws.clientsFor(reader, region);
   const [endpoints, zoneList, endpointPages, rules, shares] = await Promise.all([
@@ -274,6 +301,14 @@ export async function readHubRegion(
   const zones = await Promise.all(
     zoneList.map(async (z) => ({ ...z, records: await readRecords(aws, reader, region, z.id) })),
   );
+  const ownZones = zones.filter((z) => (z.ownerAccount ?? reader.accountId) === reader.accountId);
+  const authorizations = options.authorizations
+    ? new Map(
+        await Promise.all(
+          ownZones.map(async (z) => [z.id, await readAuthorizations(aws, reader, region, z.id)] as const),
+        ),
+      )
+    : undefined;
   const resolverEndpoints = await Promise.all(
     endpointPages
       .flatMap((p) => p.ResolverEndpoints ?? [])
@@ -325,6 +360,7 @@ export async function readHubRegion(
     resolverEndpoints,
     rules: rules.filter((r) => r.ownerId === reader.accountId),
     sharedWith,
+    ...(authorizations ? { authorizations } : {}),
   };
 }
 

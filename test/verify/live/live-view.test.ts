@@ -2,7 +2,8 @@
  * From readings of AWS (as read-aws.ts returns them) to the matrix and the differences, without AWS: a
  * deployment exactly as the example configuration says verifies clean, and each way a real one drifts
  * (a share that does not reach a spoke's account, a rule forwarding to old addresses, a rule left of a
- * removed service, a spoke's own zone of a shared name, a region of another mechanism) is reported with
+ * removed service, a spoke's own zone of a shared name; in a zone-association region a deleted association
+ * or authorization, another account's zone of a shared name) is reported with
  * its account, region, resource and fix. The same deployments read from the emulator:
  * test/emulator/live-verify.emulator.ts.
  */
@@ -29,6 +30,8 @@ function deployed(topology: Topology) {
     const endpoint = (service: string) =>
       `vpce-${service.replace(/\W/g, "")}.${hub.region}.vpce.amazonaws.com`;
     const inboundIps = hub.subnets.map((s, i) => s.inboundIp ?? `10.0.${i}.10`);
+    const zoneId = (domain: string) => `Z${hub.zones.findIndex((z) => z.domain === domain)}${hub.region}`;
+    const rules = hub.rules.length > 0;
     hubs.set(hub.region, {
       endpoints: hub.services.map((s, i) => ({
         id: `vpce-${i}`,
@@ -39,28 +42,33 @@ function deployed(topology: Topology) {
         dnsNames: [endpoint(s.name)],
         ips: [`10.1.0.${i}`],
       })),
-      zones: hub.zones.map((z, i) => ({
-        id: `Z${i}`,
+      zones: hub.zones.map((z) => ({
+        id: zoneId(z.domain),
         domain: z.domain,
         ownerAccount: HUB_ACCOUNT,
         records: z.records.map((name) => ({ name, type: "A", aliasTarget: endpoint(z.service) })),
       })),
-      resolverEndpoints: [
-        {
-          id: "rslvr-in-1",
-          vpcId: hub.vpcId,
-          direction: "INBOUND",
-          status: "OPERATIONAL",
-          ips: hub.subnets.map((s, i) => ({ ip: inboundIps[i], subnetId: s.subnetId })),
-        },
-        {
-          id: "rslvr-out-1",
-          vpcId: hub.vpcId,
-          direction: "OUTBOUND",
-          status: "OPERATIONAL",
-          ips: hub.subnets.map((s, i) => ({ ip: `10.0.${i}.20`, subnetId: s.subnetId })),
-        },
-      ],
+      resolverEndpoints: !rules
+        ? []
+        : [
+            {
+              id: "rslvr-in-1",
+              vpcId: hub.vpcId,
+              direction: "INBOUND",
+              status: "OPERATIONAL",
+              ips: hub.subnets.map((s, i) => ({ ip: inboundIps[i], subnetId: s.subnetId })),
+            },
+            {
+              id: "rslvr-out-1",
+              vpcId: hub.vpcId,
+              direction: "OUTBOUND",
+              status: "OPERATIONAL",
+              ips: hub.subnets.map((s, i) => ({ ip: `10.0.${i}.20`, subnetId: s.subnetId })),
+            },
+          ],
+      ...(hub.mechanism === "zone-association"
+        ? { authorizations: new Map(hub.zones.map((z) => [zoneId(z.domain), [...hub.spokeVpcIds]])) }
+        : {}),
       rules: hub.rules.map((r) => rule(hub.region, r.domain, r.name, inboundIps)),
       sharedWith: new Map(
         hub.rules.map((r) => [rule(hub.region, r.domain, r.name, []).arn, [...topology.hub.shareWith]]),
@@ -81,7 +89,15 @@ function deployed(topology: Topology) {
           })),
         ),
         rules: new Map(rules.map((r) => [r.id, { ...r, shareStatus: "SHARED_WITH_ME" }])),
-        zones: new Map(region.vpcIds.map((v) => [v, []])),
+        zones: new Map(
+          region.vpcIds.map((v) => [
+            v,
+            hubs
+              .get(region.region)!
+              .zones.filter((z) => region.zones.some((c) => c.domain === z.domain))
+              .map(({ records: _, ...zone }) => zone),
+          ]),
+        ),
         endpoints: [],
       });
     }
@@ -116,7 +132,7 @@ function verify(topology: Topology, readings: ReturnType<typeof deployed>) {
     const reading = readings.spokes.get(`${spoke.name}/${region.region}`)!;
     const hub = topology.hubRegion(region.region)!;
     differences.push(...spokeDifferences(topology, spoke, region, hub, hubReading, reading));
-    return liveSpokeVpcViews(spoke, region, hubView, hubReading, reading);
+    return liveSpokeVpcViews(topology, spoke, region, hubView, hubReading, reading);
   });
   const cells = new Set(report.rows.map((r) => `${r.stack} ${r.vpc} ${r.service} ${r.failure?.hop ?? "ok"}`));
   return { report, differences, failing: [...cells].filter((c) => !c.endsWith(" ok")).sort() };
@@ -228,7 +244,7 @@ describe("verify --live on readings", () => {
         account: "222222222222",
         region: "eu-west-3",
         resource: "ZOWN",
-        problem: `${PAYMENTS_VPC} is associated with the private hosted zone ssm.eu-west-3.amazonaws.com of account 222222222222: the hub's forward rule wins over it`,
+        problem: `${PAYMENTS_VPC} is associated with zone ZOWN (ssm.eu-west-3.amazonaws.com, account 222222222222), not the hub's: the hub's forward rule wins over it`,
         fix: `disassociate ZOWN from ${PAYMENTS_VPC}, or delete it`,
       },
     ]);
@@ -247,6 +263,197 @@ describe("verify --live on readings", () => {
     expect(differences.map((d) => [d.kind, d.resource, d.problem])).toEqual([
       ["stale", ec2.id, expect.stringMatching(/^the endpoint of ec2 has private dns on/)],
       ["stale", sts.id, "the endpoint of sts is pending, not available: its names do not answer yet"],
+    ]);
+  });
+});
+
+describe("verify --live on readings of a zone-association region", () => {
+  // us-east-1 shares its zones by cross-account zone association; eu-west-3 keeps resolver rules.
+  const config = load((c) => {
+    c.hub.regions["us-east-1"].mechanism = "zone-association";
+    delete c.hub.regions["us-east-1"].inboundResolverIps;
+  }) as VpceShareConfig;
+  const zoned = topologyOf(config);
+  const VIRGINIA = zoned.hubRegion("us-east-1")!;
+  const [DATA_VPC] = config.spokes["data-platform"].regions["us-east-1"].vpcIds;
+  const DATA = "data-platform/us-east-1";
+  const zoneOf = (readings: ReturnType<typeof deployed>, domain: string) =>
+    readings.hubs.get("us-east-1")!.zones.find((z) => z.domain === domain)!;
+
+  it("GIVEN every zone associated and authorized as configured WHEN verified THEN every name resolves by zone association and nothing differs", () => {
+    const { report, differences } = verify(zoned, deployed(zoned));
+    expect(report.failures).toEqual([]);
+    expect(differences).toEqual([]);
+    const virginia = report.rows.filter((r) => r.region === "us-east-1");
+    expect(virginia.length).toBeGreaterThan(0);
+    expect(new Set(virginia.map((r) => r.mechanism))).toEqual(new Set(["zone-association"]));
+  });
+
+  it("GIVEN a spoke VPC's association with the sts zone deleted by hand WHEN verified THEN sts fails at the association and the fix is the spoke's apply", () => {
+    const readings = deployed(zoned);
+    const sts = zoneOf(readings, "sts.us-east-1.amazonaws.com");
+    const data = readings.spokes.get(DATA)!;
+    readings.spokes.set(DATA, {
+      ...data,
+      zones: new Map([[DATA_VPC, data.zones.get(DATA_VPC)!.filter((z) => z.id !== sts.id)]]),
+    });
+    const { failing, differences } = verify(zoned, readings);
+    expect(failing).toEqual([`spoke-data-platform ${DATA_VPC} sts association`]);
+    expect(differences).toEqual([
+      {
+        kind: "missing",
+        account: "333333333333",
+        region: "us-east-1",
+        resource: `association of ${sts.id} with ${DATA_VPC}`,
+        problem: `${DATA_VPC} is not associated with the hub's zone sts.us-east-1.amazonaws.com`,
+        fix: "apply spoke-data-platform",
+      },
+    ]);
+  });
+
+  it("GIVEN the hub's authorization of a VPC deleted WHEN verified THEN its names still resolve (AWS keeps the association) and the authorization is missing", () => {
+    const readings = deployed(zoned);
+    const hub = readings.hubs.get("us-east-1")!;
+    const ec2 = zoneOf(readings, "ec2.us-east-1.amazonaws.com");
+    readings.hubs.set("us-east-1", {
+      ...hub,
+      authorizations: new Map(
+        [...hub.authorizations!].map(([id, vpcs]) => [
+          id,
+          id === ec2.id ? vpcs.filter((v) => v !== DATA_VPC) : vpcs,
+        ]),
+      ),
+    });
+    const { report, differences } = verify(zoned, readings);
+    expect(report.failures).toEqual([]);
+    expect(differences).toEqual([
+      expect.objectContaining({
+        kind: "missing",
+        account: "111111111111",
+        resource: `authorization of ${DATA_VPC} for ${ec2.id}`,
+        problem: expect.stringMatching(/\(spoke data-platform\): an existing association keeps answering/),
+        fix: `apply ${VIRGINIA.stackName}`,
+      }),
+    ]);
+  });
+
+  it("GIVEN an association that is missing and no longer authorized WHEN verified THEN the fix applies the hub first", () => {
+    const readings = deployed(zoned);
+    const hub = readings.hubs.get("us-east-1")!;
+    const ec2 = zoneOf(readings, "ec2.us-east-1.amazonaws.com");
+    readings.hubs.set("us-east-1", {
+      ...hub,
+      authorizations: new Map([...hub.authorizations!].map(([id]) => [id, []])),
+    });
+    const data = readings.spokes.get(DATA)!;
+    readings.spokes.set(DATA, {
+      ...data,
+      zones: new Map([[DATA_VPC, data.zones.get(DATA_VPC)!.filter((z) => z.id !== ec2.id)]]),
+    });
+    const { differences } = verify(zoned, readings);
+    expect(differences.filter((d) => d.account === "333333333333")).toEqual([
+      expect.objectContaining({
+        resource: `association of ${ec2.id} with ${DATA_VPC}`,
+        problem: `${DATA_VPC} is not associated with the hub's zone ec2.us-east-1.amazonaws.com, which ${VIRGINIA.stackName} does not authorize it to associate`,
+        fix: `apply ${VIRGINIA.stackName} (it authorizes ${DATA_VPC}), then apply spoke-data-platform`,
+      }),
+    ]);
+  });
+
+  it("GIVEN a zone that authorizes a VPC the configuration does not list WHEN verified THEN that authorization is extra", () => {
+    const readings = deployed(zoned);
+    const hub = readings.hubs.get("us-east-1")!;
+    const kms = zoneOf(readings, "kms.us-east-1.amazonaws.com");
+    readings.hubs.set("us-east-1", {
+      ...hub,
+      authorizations: new Map(
+        [...hub.authorizations!].map(([id, vpcs]) => [
+          id,
+          id === kms.id ? [...vpcs, "vpc-0000000000000dead"] : vpcs,
+        ]),
+      ),
+    });
+    const { differences } = verify(zoned, readings);
+    expect(differences.map((d) => [d.kind, d.resource])).toEqual([
+      ["extra", `authorization of vpc-0000000000000dead for ${kms.id}`],
+    ]);
+  });
+
+  it("GIVEN another account's zone of the ssm domain associated instead of the hub's WHEN verified THEN ssm answers from that zone, not the hub's endpoint, and the zone conflicts", () => {
+    const readings = deployed(zoned);
+    const ssm = zoneOf(readings, "ssm.us-east-1.amazonaws.com");
+    const data = readings.spokes.get(DATA)!;
+    const theirs = { id: "ZTHEIRS", domain: "ssm.us-east-1.amazonaws.com", ownerAccount: "444444444444" };
+    readings.spokes.set(DATA, {
+      ...data,
+      zones: new Map([[DATA_VPC, [...data.zones.get(DATA_VPC)!.filter((z) => z.id !== ssm.id), theirs]]]),
+    });
+    const { report, failing, differences } = verify(zoned, readings);
+    expect(failing).toEqual([`spoke-data-platform ${DATA_VPC} ssm alias`]);
+    expect(report.failures[0].reason).toMatch(
+      /answers with the endpoint of \(zone ZTHEIRS \(ssm\.us-east-1\.amazonaws\.com, account 444444444444\), not the hub's\), not of ssm$/,
+    );
+    expect(differences.map((d) => [d.kind, d.resource, d.problem])).toEqual([
+      [
+        "conflicting",
+        "ZTHEIRS",
+        `${DATA_VPC} is associated with zone ZTHEIRS (ssm.us-east-1.amazonaws.com, account 444444444444), not the hub's: it answers the names of ssm.us-east-1.amazonaws.com, and refuses the hub's zone of the same name (ConflictingDomainExists)`,
+      ],
+      ["missing", `association of ${ssm.id} with ${DATA_VPC}`, expect.any(String)],
+    ]);
+  });
+
+  it("GIVEN a spoke VPC's own sts endpoint with private DNS WHEN verified THEN it conflicts, saying the hub's zone is refused", () => {
+    const readings = deployed(zoned);
+    const data = readings.spokes.get(DATA)!;
+    const sts = VIRGINIA.services.find((s) => s.name === "sts")!;
+    readings.spokes.set(DATA, {
+      ...data,
+      endpoints: [
+        {
+          id: "vpce-0wn",
+          vpcId: DATA_VPC,
+          serviceName: sts.serviceName,
+          state: "available",
+          privateDnsEnabled: true,
+          dnsNames: [],
+          ips: ["10.3.0.9"],
+        },
+      ],
+    });
+    const { differences } = verify(zoned, readings);
+    expect(differences).toEqual([
+      expect.objectContaining({
+        kind: "conflicting",
+        resource: "vpce-0wn",
+        problem: expect.stringMatching(
+          /its zone of the same names refuses the hub's zone \(ConflictingDomainExists\), and \S+ answers from its own endpoint, not the hub's$/,
+        ),
+      }),
+    ]);
+  });
+
+  it("GIVEN a spoke VPC still associated with a hub zone of a service no longer shared WHEN verified THEN the association is extra", () => {
+    const readings = deployed(zoned);
+    const hub = readings.hubs.get("us-east-1")!;
+    const old = { id: "ZOLDus-east-1", domain: "sqs.us-east-1.amazonaws.com", ownerAccount: HUB_ACCOUNT };
+    readings.hubs.set("us-east-1", { ...hub, zones: [...hub.zones, { ...old, records: [] }] });
+    const data = readings.spokes.get(DATA)!;
+    readings.spokes.set(DATA, {
+      ...data,
+      zones: new Map([[DATA_VPC, [...data.zones.get(DATA_VPC)!, old]]]),
+    });
+    const { report, differences } = verify(zoned, readings);
+    expect(report.failures).toEqual([]);
+    expect(differences).toEqual([
+      {
+        kind: "extra",
+        account: "333333333333",
+        region: "us-east-1",
+        resource: `association of ZOLDus-east-1 with ${DATA_VPC}`,
+        problem: `${DATA_VPC} is associated with the hub's zone sqs.us-east-1.amazonaws.com, which the configuration no longer shares with it`,
+        fix: "apply spoke-data-platform",
+      },
     ]);
   });
 });

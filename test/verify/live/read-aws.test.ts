@@ -12,6 +12,7 @@ import { GetResourceSharesCommand, RAMClient } from "@aws-sdk/client-ram";
 import {
   ListHostedZonesByVPCCommand,
   ListResourceRecordSetsCommand,
+  ListVPCAssociationAuthorizationsCommand,
   Route53Client,
 } from "@aws-sdk/client-route-53";
 import {
@@ -217,5 +218,40 @@ describe("read-aws", () => {
     aws.destroy();
     expect(route53.commandCalls(ListHostedZonesByVPCCommand)).toHaveLength(20);
     expect(most).toBe(3);
+  });
+
+  it("GIVEN a zone-association hub whose authorizations come in pages WHEN read with authorizations THEN each own zone lists every authorized VPC, and another account's zone is not asked", async () => {
+    route53.on(ListHostedZonesByVPCCommand).resolves({
+      HostedZoneSummaries: [
+        {
+          HostedZoneId: "Z1",
+          Name: "ec2.eu-central-1.amazonaws.com.",
+          Owner: { OwningAccount: "111111111111" },
+        },
+        { HostedZoneId: "ZX", Name: "corp.example.", Owner: { OwningAccount: "999999999999" } },
+      ],
+    });
+    route53
+      .on(ListResourceRecordSetsCommand)
+      .resolves({ ResourceRecordSets: [], IsTruncated: false, MaxItems: 100 });
+    route53
+      .on(ListVPCAssociationAuthorizationsCommand, { HostedZoneId: "Z1" })
+      .resolvesOnce({
+        HostedZoneId: "Z1",
+        VPCs: [{ VPCId: "vpc-1", VPCRegion: "eu-central-1" }],
+        NextToken: "n",
+      })
+      .resolvesOnce({ HostedZoneId: "Z1", VPCs: [{ VPCId: "vpc-2", VPCRegion: "eu-central-1" }] });
+
+    const aws = access();
+    const plain = await readHubRegion(aws, HUB, "eu-central-1", HUB_VPC);
+    const reading = await readHubRegion(aws, HUB, "eu-central-1", HUB_VPC, { authorizations: true });
+    aws.destroy();
+
+    expect(plain.authorizations).toBeUndefined();
+    expect(reading.authorizations).toEqual(new Map([["Z1", ["vpc-1", "vpc-2"]]]));
+    expect(route53.commandCalls(ListVPCAssociationAuthorizationsCommand).map((c) => c.args[0].input)).toEqual(
+      [{ HostedZoneId: "Z1" }, { HostedZoneId: "Z1", NextToken: "n" }],
+    );
   });
 });
