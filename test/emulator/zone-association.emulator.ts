@@ -2,7 +2,10 @@
  * A zone-association hub region and its spokes applied with real Terraform and the real AWS provider
  * against moto: the hub authorizes every spoke VPC for every zone
  * (`aws_route53_vpc_association_authorization`), each spoke associates its VPCs with every zone
- * (`aws_route53_zone_association`), every workspace re-plans empty, and everything is destroyed.
+ * (`aws_route53_zone_association`), and every workspace re-plans empty. `verify --live` (verifyLive, as
+ * `npm run verify -- --live` runs it, through the configured roles and AWS_ENDPOINT_URL) then finds the
+ * deployment clean, and each thing broken by hand, one at a time, with its reason; doing what the
+ * differences say repairs it all, and everything is destroyed.
  *
  * moto 5.2.1 answers no VPC association authorization call (test/emulator/lifecycle.emulator.ts asserts
  * that gap): this test runs the server that closes it (test/support/moto_reads_like_aws.py), which also
@@ -14,14 +17,21 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   AssociateVPCWithHostedZoneCommand,
+  ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
   CreateVPCAssociationAuthorizationCommand,
   DeleteVPCAssociationAuthorizationCommand,
+  DisassociateVPCFromHostedZoneCommand,
   ListHostedZonesByVPCCommand,
+  ListResourceRecordSetsCommand,
   ListVPCAssociationAuthorizationsCommand,
   Route53Client,
 } from "@aws-sdk/client-route-53";
+import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { loadConfig } from "../../src/config/load-config";
 import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
+import { topologyOf } from "../../src/topology/topology";
+import { verifyLive, type LiveReport } from "../../src/verify/live/live-verify";
 import {
   describeWithEmulator,
   EmulatorClient,
@@ -42,7 +52,9 @@ const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/vpce-share-${nam
 const PARIS = "eu-west-3";
 const PARALLELISM = "-parallelism=30";
 const MINUTE = 60_000;
-const ZONES = ["dkr.ecr.eu-west-3.amazonaws.com", "ec2.eu-west-3.amazonaws.com"];
+const EC2 = "ec2.eu-west-3.amazonaws.com";
+const DKR = "dkr.ecr.eu-west-3.amazonaws.com";
+const ZONES = [DKR, EC2];
 
 type Cli = Awaited<ReturnType<typeof terraformCli>>;
 
@@ -54,15 +66,37 @@ describeWithEmulator("a zone-association hub and its spokes applied against the 
   let workspaces: Record<string, EmulatorWorkspace>;
   let baseline: Record<string, string[]>;
   let spokeVpcs: Record<string, string[]>;
+  let configFile: string;
+  let ownEndpoint: string;
+  /** SDK clients in the account of hub and spokes, for what people break by hand. */
+  let byHand: { route53: Route53Client; ec2: EC2Client };
   const { phase, summary } = phaseRunner("zone association");
 
   beforeAll(async () => {
     [emulator, cli] = await Promise.all([startEmulator(60_000, MOTO_READS_LIKE_AWS), terraformCli()]);
     client = await new EmulatorClient(emulator.endpoint).assumeRole(roleArn("setup"));
     projectDir = fs.mkdtempSync(path.join(REPO, ".tmp", "emulator-zones-"));
+    // What a user sets to reach the emulator for verify --live: the SDK's standard variables.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: emulator.endpoint,
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+      AWS_REGION: PARIS,
+      AWS_EC2_METADATA_DISABLED: "true",
+    });
+    const config = {
+      endpoint: emulator.endpoint,
+      credentials: { accessKeyId: client.accessKeyId, secretAccessKey: "test" },
+      maxAttempts: 2,
+    };
+    byHand = {
+      route53: new Route53Client({ ...config, region: "us-east-1" }),
+      ec2: new EC2Client({ ...config, region: PARIS }),
+    };
   }, 2 * MINUTE);
 
   afterAll(async () => {
+    for (const sdk of Object.values(byHand ?? {})) sdk.destroy();
     await emulator?.stop();
     console.log(summary());
     if (projectDir && !process.env.VPCE_KEEP_TF_DIRS) fs.rmSync(projectDir, { recursive: true, force: true });
@@ -104,6 +138,39 @@ describeWithEmulator("a zone-association hub and its spokes applied against the 
     const xml = await client.route53(`hostedzonesbyvpc?vpcid=${vpcId}&vpcregion=${PARIS}`);
     return xmlValues(xml, "HostedZoneId").sort();
   }
+
+  const live = (): Promise<LiveReport> => verifyLive(topologyOf(loadConfig(configFile)));
+
+  /** A report as lines: every row that fails (`<vpc> <name> <hop>: <reason>`) and every difference. */
+  function reported(report: LiveReport): { failures: string[]; differences: string[] } {
+    return {
+      failures: report.rows
+        .filter((r) => r.failure)
+        .map((r) => `${r.vpc} ${r.name} ${r.failure?.hop}: ${r.failure?.reason}`)
+        .sort(),
+      differences: report.differences
+        .map((d) => `${d.kind} ${d.account} ${d.region} ${d.resource} | ${d.problem} | ${d.fix}`)
+        .sort(),
+    };
+  }
+
+  /** verify --live's report as lines, printed (what a failure shows first). */
+  async function verified(what: string): Promise<{ failures: string[]; differences: string[] }> {
+    const report = await live();
+    const lines = reported(report);
+    console.log(
+      `verify --live ${what}: ${report.rows.length} rows\n${[...lines.failures, ...lines.differences].join("\n")}`,
+    );
+    return lines;
+  }
+
+  /** What the breaks so far add up to: each adds its failing rows and differences to the earlier ones. */
+  const broken: { failures: string[]; differences: string[] } = { failures: [], differences: [] };
+  const expectBroken = (failures: string[], differences: string[]) => {
+    broken.failures.push(...failures);
+    broken.differences.push(...differences);
+    return { failures: [...broken.failures].sort(), differences: [...broken.differences].sort() };
+  };
 
   it(
     "the server answers VPC association authorizations as AWS documents them (moto's default account)",
@@ -223,7 +290,7 @@ describeWithEmulator("a zone-association hub and its spokes applied against the 
           await client.createVpc(PARIS, "10.32.0.0/16"),
         ],
       };
-      const configFile = path.join(projectDir, "vpce-share.json");
+      configFile = path.join(projectDir, "vpce-share.json");
       fs.writeFileSync(
         configFile,
         JSON.stringify(
@@ -328,7 +395,153 @@ describeWithEmulator("a zone-association hub and its spokes applied against the 
   });
 
   phase(
-    "5. destroys the spokes, then the hub: every state empty, no authorization, association or zone of ours left",
+    "5. verify --live: the deployment is clean, every name of every spoke VPC ok",
+    3 * MINUTE,
+    async () => {
+      const report = await live();
+      // ec2, and ecr.dkr's wildcard name, from each of the three spoke VPCs
+      expect(report.rows.map((r) => `${r.vpc} ${r.name}`).sort()).toEqual(
+        Object.values(spokeVpcs)
+          .flat()
+          .flatMap((vpc) => [`${vpc} ${EC2}`, `${vpc} *.${DKR}`])
+          .sort(),
+      );
+      expect(reported(report)).toEqual({ failures: [], differences: [] });
+    },
+  );
+
+  phase(
+    "6. a spoke VPC's zone association deleted by hand: missing, its names fail at the association",
+    3 * MINUTE,
+    async () => {
+      const ids = await zoneIds();
+      const [payments] = spokeVpcs["payments-prod"];
+      await byHand.route53.send(
+        new DisassociateVPCFromHostedZoneCommand({
+          HostedZoneId: ids[EC2],
+          VPC: { VPCId: payments, VPCRegion: PARIS },
+        }),
+      );
+      expect(await verified("after the association was deleted")).toEqual(
+        expectBroken(
+          [
+            `${payments} ${EC2} association: ${payments} (${PARIS}) is not associated with the zone ${EC2} of hub-eu-west-3: its names resolve through public dns`,
+          ],
+          [
+            `missing ${ACCOUNT} ${PARIS} association of ${ids[EC2]} with ${payments} | ${payments} is not associated with the hub's zone ${EC2} | apply spoke-payments-prod`,
+          ],
+        ),
+      );
+    },
+  );
+
+  phase(
+    "7. the hub's authorization of an associated VPC deleted by hand: missing, and its names still resolve (AWS keeps the association)",
+    3 * MINUTE,
+    async () => {
+      const ids = await zoneIds();
+      const [data1] = spokeVpcs["data-platform"];
+      await byHand.route53.send(
+        new DeleteVPCAssociationAuthorizationCommand({
+          HostedZoneId: ids[DKR],
+          VPC: { VPCId: data1, VPCRegion: PARIS },
+        }),
+      );
+      expect(await zonesOfVpc(data1)).toEqual(Object.values(ids).sort());
+      expect(await verified("after the authorization was deleted")).toEqual(
+        expectBroken(
+          [],
+          [
+            `missing ${ACCOUNT} ${PARIS} authorization of ${data1} for ${ids[DKR]} | the zone ${DKR} does not authorize ${data1} (spoke data-platform): an existing association keeps answering, a new or re-created one is refused | apply hub-eu-west-3`,
+          ],
+        ),
+      );
+    },
+  );
+
+  phase(
+    "8. a record deleted from a hub zone: missing, the name fails at the record from every spoke VPC",
+    3 * MINUTE,
+    async () => {
+      const ids = await zoneIds();
+      const records = await byHand.route53.send(
+        new ListResourceRecordSetsCommand({ HostedZoneId: ids[DKR] }),
+      );
+      const wildcard = records.ResourceRecordSets?.find((r) => r.Name === `\\052.${DKR}.` && r.Type === "A");
+      expect(wildcard).toBeDefined();
+      await byHand.route53.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: ids[DKR],
+          ChangeBatch: { Changes: [{ Action: "DELETE", ResourceRecordSet: wildcard }] },
+        }),
+      );
+      expect(await verified("after the record was deleted")).toEqual(
+        expectBroken(
+          Object.values(spokeVpcs)
+            .flat()
+            .map(
+              (vpc) =>
+                `${vpc} *.${DKR} record: no record of the zone ${DKR} answers 123456789012.${DKR}: nxdomain, with no fallback to public dns`,
+            ),
+          [
+            `missing ${ACCOUNT} ${PARIS} ${ids[DKR]} record *.${DKR} | the zone ${DKR} has no A record *.${DKR} | apply hub-eu-west-3`,
+          ],
+        ),
+      );
+    },
+  );
+
+  phase(
+    "9. a spoke VPC with its own endpoint of a shared service, private DNS on: conflicting",
+    3 * MINUTE,
+    async () => {
+      // AWS refuses a private-DNS endpoint in a VPC associated with a zone of its name, and the association
+      // beside such an endpoint (ConflictingDomainExists): the endpoint comes first, its VPC unassociated
+      // from the zone. moto would take both at once; the test makes the state AWS allows.
+      const ids = await zoneIds();
+      const [, data2] = spokeVpcs["data-platform"];
+      await byHand.route53.send(
+        new DisassociateVPCFromHostedZoneCommand({
+          HostedZoneId: ids[EC2],
+          VPC: { VPCId: data2, VPCRegion: PARIS },
+        }),
+      );
+      const own = await byHand.ec2.send(
+        new CreateVpcEndpointCommand({
+          VpcId: data2,
+          ServiceName: `com.amazonaws.${PARIS}.ec2`,
+          VpcEndpointType: "Interface",
+          PrivateDnsEnabled: true,
+        }),
+      );
+      ownEndpoint = own.VpcEndpoint?.VpcEndpointId as string;
+      expect(await verified("after a spoke VPC got its own endpoint")).toEqual(
+        expectBroken(
+          [
+            `${data2} ${EC2} association: ${data2} (${PARIS}) is not associated with the zone ${EC2} of hub-eu-west-3: its names resolve through public dns`,
+          ],
+          [
+            `conflicting ${ACCOUNT} ${PARIS} ${ownEndpoint} | ${data2} has its own endpoint of ec2 with private dns on: its zone of the same names refuses the hub's zone (ConflictingDomainExists), and ${data2} answers from its own endpoint, not the hub's | delete ${ownEndpoint} (or turn its private dns off) in ${ACCOUNT}`,
+            `missing ${ACCOUNT} ${PARIS} association of ${ids[EC2]} with ${data2} | ${data2} is not associated with the hub's zone ${EC2} | apply spoke-data-platform`,
+          ],
+        ),
+      );
+    },
+  );
+
+  phase(
+    "10. doing what the differences say (delete the endpoint, apply the hub, then the spokes) verifies clean again",
+    10 * MINUTE,
+    async () => {
+      await byHand.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [ownEndpoint] }));
+      await apply(hub());
+      await Promise.all(spokes().map(apply));
+      expect(await verified("after the repairs")).toEqual({ failures: [], differences: [] });
+    },
+  );
+
+  phase(
+    "11. destroys the spokes, then the hub: every state empty, no authorization, association or zone of ours left",
     10 * MINUTE,
     async () => {
       const ids = await zoneIds();
