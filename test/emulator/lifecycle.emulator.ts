@@ -465,10 +465,10 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
   );
 
   // Route 53 Profiles and VPC association authorizations are not applied here: moto 5.2.1 answers
-  // neither API, so Profile and zone-association regions are planned offline
-  // (test/terraform/mechanism-hub-plan.test.ts) and applied with a mock provider
-  // (test/terraform/mechanism-switch.test.ts). This fails once moto answers one of them: then apply
-  // those regions in this suite too.
+  // neither API, so Profile regions are planned offline (test/terraform/mechanism-hub-plan.test.ts) and
+  // applied with a mock provider (test/terraform/mechanism-switch.test.ts), and zone-association regions
+  // are applied through a server that closes the authorization gap (zone-association.emulator.ts). This
+  // fails once moto answers one of them: then apply those regions against plain moto.
   it("the emulator's gaps: route53profiles:CreateProfile and route53:CreateVPCAssociationAuthorization are not answered", async () => {
     const signed = (service: string) => ({
       Authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${PARIS}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
