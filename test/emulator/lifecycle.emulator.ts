@@ -9,16 +9,19 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { loadConfig } from "../../src/config/load-config";
-import { synthesize } from "../../src/stacks/synthesize";
 import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
 import { serviceCheckName } from "../../src/constructs/hub-region/service-check";
 import {
   describeWithEmulator,
   emulatorOverride,
   EmulatorClient,
+  phaseRunner,
+  plannedChanges,
   startEmulator,
+  synthesizeForEmulator,
   type Emulator,
+  type EmulatorWorkspace,
+  type PlannedChanges,
 } from "../support/emulator";
 import { REPO, runCommand } from "../support/run-command";
 import { terraformCli, type PlanJson, type TerraformRun } from "../support/terraform";
@@ -30,16 +33,11 @@ const PARIS = "eu-west-3";
 const VIRGINIA = "us-east-1";
 /** Terraform's parallelism per workspace: the provider waits 5-15 s before its first poll of each change. */
 const PARALLELISM = "-parallelism=30";
-const OVERRIDE_FILE = "emulator_override.tf.json";
 const MINUTE = 60_000;
 
 type Cli = Awaited<ReturnType<typeof terraformCli>>;
 
-interface Workspace {
-  readonly name: string;
-  readonly dir: string;
-  readonly json: object;
-}
+type Workspace = EmulatorWorkspace;
 
 interface Networks {
   readonly hubs: Record<string, { vpcId: string; subnetIds: string[] }>;
@@ -58,30 +56,7 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
     [PARIS]: ["ec2", "sts", "ecr.dkr"],
     [VIRGINIA]: ["ec2", "ssm"],
   };
-  const timings: [string, number][] = [];
-  let failedPhase: string | undefined;
-
-  /** A phase of the lifecycle: later phases do not run once one has failed. */
-  function phase(name: string, limitMs: number, fn: () => Promise<void>): void {
-    it(
-      name,
-      async () => {
-        if (failedPhase) throw new Error(`not run: the phase "${failedPhase}" failed`);
-        const start = Date.now();
-        try {
-          await fn();
-        } catch (error) {
-          failedPhase = name;
-          throw error;
-        } finally {
-          const seconds = (Date.now() - start) / 1000;
-          timings.push([name, seconds]);
-          console.log(`emulator phase: ${name}: ${seconds.toFixed(1)} s`);
-        }
-      },
-      limitMs,
-    );
-  }
+  const { phase, summary } = phaseRunner("emulator");
 
   beforeAll(async () => {
     [emulator, cli] = await Promise.all([startEmulator(), terraformCli()]);
@@ -91,10 +66,7 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
 
   afterAll(async () => {
     await emulator?.stop();
-    console.log(
-      "emulator phases:\n" +
-        timings.map(([name, s]) => `  ${s.toFixed(1).padStart(6)} s  ${name}`).join("\n"),
-    );
+    console.log(summary());
     if (projectDir && !process.env.VPCE_KEEP_TF_DIRS) fs.rmSync(projectDir, { recursive: true, force: true });
     else if (projectDir) console.log(`emulator working folder kept: ${projectDir}`);
   }, MINUTE);
@@ -141,25 +113,7 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
   }
 
   /** Synthesizes the configuration as `npm run synth` does, and writes the emulator override beside each stack. */
-  function synth(): Record<string, Workspace> {
-    const outdir = path.join(projectDir, "cdktf.out");
-    const file = configFile();
-    synthesize(loadConfig(file), "cdktf.out", { projectDir, configFile: file });
-    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
-      stacks: Record<string, { workingDirectory: string; synthesizedStackPath: string }>;
-    };
-    const workspaces: Record<string, Workspace> = {};
-    for (const [name, entry] of Object.entries(manifest.stacks)) {
-      const json = JSON.parse(
-        fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), "utf8"),
-      ) as object;
-      const dir = path.join(outdir, entry.workingDirectory);
-      const { override } = emulatorOverride(json, emulator.endpoint, { ignoreZoneVpc });
-      fs.writeFileSync(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2));
-      workspaces[name] = { name, dir, json };
-    }
-    return workspaces;
-  }
+  const synth = () => synthesizeForEmulator(configFile(), projectDir, emulator.endpoint, { ignoreZoneVpc });
 
   let workspaces: Record<string, Workspace> = {};
   const hubs = () => Object.values(workspaces).filter((w) => w.name.startsWith("hub-"));
@@ -173,41 +127,10 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
   const destroy = (ws: Workspace, okCodes = [0]) =>
     tf(ws, ["destroy", "-auto-approve", "-input=false", PARALLELISM], okCodes);
 
-  /** The resource and output changes of a plan, e.g. `create aws_vpc_endpoint.this["ssm"]`. */
-  interface PlannedChanges {
-    readonly changes: string[];
-    readonly outputs: string[];
-  }
-
-  /**
-   * Plans with refresh against the emulator into `emulator.plan` (for `applyPlan`), and reads the
-   * changes from Terraform's machine-readable output (no `terraform show`: one provider start less).
-   */
+  /** Plans with refresh against the emulator into `emulator.plan` (for `applyPlan`). */
   async function plan(ws: Workspace): Promise<PlannedChanges> {
     const run = await tf(ws, ["plan", "-json", "-input=false", "-out=emulator.plan", PARALLELISM]);
-    const changes: string[] = [];
-    const outputs: string[] = [];
-    for (const line of run.stdout.split("\n")) {
-      if (!line.startsWith("{")) continue;
-      const message = JSON.parse(line) as {
-        type: string;
-        change?: { action: string; resource: { addr: string } };
-        outputs?: Record<string, { action: string }>;
-      };
-      if (
-        message.type === "planned_change" &&
-        message.change &&
-        !["noop", "read"].includes(message.change.action)
-      ) {
-        changes.push(`${message.change.action} ${message.change.resource.addr}`);
-      }
-      if (message.type === "outputs") {
-        for (const [name, output] of Object.entries(message.outputs ?? {})) {
-          if (output.action !== "noop") outputs.push(name);
-        }
-      }
-    }
-    return { changes: changes.sort(), outputs: outputs.sort() };
+    return plannedChanges(run.stdout);
   }
 
   const applyPlan = (ws: Workspace) =>
@@ -542,10 +465,10 @@ describeWithEmulator("hub and spoke workspaces applied against the moto emulator
   );
 
   // Route 53 Profiles and VPC association authorizations are not applied here: moto 5.2.1 answers
-  // neither API, so Profile and zone-association regions are planned offline
-  // (test/terraform/mechanism-hub-plan.test.ts) and applied with a mock provider
-  // (test/terraform/mechanism-switch.test.ts). This fails once moto answers one of them: then apply
-  // those regions in this suite too.
+  // neither API, so Profile regions are planned offline (test/terraform/mechanism-hub-plan.test.ts) and
+  // applied with a mock provider (test/terraform/mechanism-switch.test.ts), and zone-association regions
+  // are applied through a server that closes the authorization gap (zone-association.emulator.ts). This
+  // fails once moto answers one of them: then apply those regions against plain moto.
   it("the emulator's gaps: route53profiles:CreateProfile and route53:CreateVPCAssociationAuthorization are not answered", async () => {
     const signed = (service: string) => ({
       Authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${PARIS}/${service}/aws4_request, SignedHeaders=host, Signature=0`,

@@ -38,15 +38,15 @@ import {
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { loadConfig } from "../../src/config/load-config";
 import { hubStackName, spokeStackName } from "../../src/constructs/hub-outputs";
-import { synthesize } from "../../src/stacks/synthesize";
 import { topologyOf } from "../../src/topology/topology";
 import { verifyLive, type LiveReport } from "../../src/verify/live/live-verify";
 import {
   describeWithEmulator,
-  emulatorOverride,
   EmulatorClient,
   MOTO_READS_LIKE_AWS,
+  phaseRunner,
   startEmulator,
+  synthesizeForEmulator,
   type Emulator,
 } from "../support/emulator";
 import { startLoopbackDns } from "../support/loopback-dns";
@@ -71,26 +71,7 @@ describeWithEmulator("verify --live reads what Terraform applied in the moto emu
   let clients: { ec2: EC2Client; route53: Route53Client; resolver: Route53ResolverClient; ram: RAMClient };
   let hubVpc: string;
   let spokeVpcs: { payments: string; data1: string; data2: string };
-  let failedPhase: string | undefined;
-
-  function phase(name: string, limitMs: number, fn: () => Promise<void>): void {
-    it(
-      name,
-      async () => {
-        if (failedPhase) throw new Error(`not run: the phase "${failedPhase}" failed`);
-        const start = Date.now();
-        try {
-          await fn();
-        } catch (error) {
-          failedPhase = name;
-          throw error;
-        } finally {
-          console.log(`live verify phase: ${name}: ${((Date.now() - start) / 1000).toFixed(1)} s`);
-        }
-      },
-      limitMs,
-    );
-  }
+  const { phase } = phaseRunner("live verify");
 
   beforeAll(async () => {
     emulator = await startEmulator(60_000, MOTO_READS_LIKE_AWS);
@@ -193,23 +174,10 @@ describeWithEmulator("verify --live reads what Terraform applied in the moto emu
           2,
         ),
       );
-      synthesize(loadConfig(configFile), "cdktf.out", { projectDir, configFile });
-      const outdir = path.join(projectDir, "cdktf.out");
-      const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
-        stacks: Record<string, { workingDirectory: string; synthesizedStackPath: string }>;
-      };
-      const dirs: Record<string, string> = {};
-      for (const [name, entry] of Object.entries(manifest.stacks)) {
-        const json = JSON.parse(
-          fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), "utf8"),
-        ) as object;
-        dirs[name] = path.join(outdir, entry.workingDirectory);
-        const { override } = emulatorOverride(json, emulator.endpoint, { ignoreZoneVpc: true });
-        fs.writeFileSync(
-          path.join(dirs[name], "emulator_override.tf.json"),
-          JSON.stringify(override, null, 2),
-        );
-      }
+      const workspaces = synthesizeForEmulator(configFile, projectDir, emulator.endpoint, {
+        ignoreZoneVpc: true,
+      });
+      const dirs = Object.fromEntries(Object.values(workspaces).map((ws) => [ws.name, ws.dir]));
       const terraform = await terraformCli();
       const tf = (stack: string, args: string[]) => terraform.run([...args, "-no-color"], dirs[stack], [0]);
       const apply = (stack: string) => tf(stack, ["apply", "-auto-approve", "-input=false", PARALLELISM]);

@@ -1,15 +1,18 @@
 /**
- * The moto AWS emulator for the emulator suite (`npm run test:emulator`): availability gate, server
- * process, a few raw API calls (networks, inventory), and the override file that connects a synthesized
- * stack to the emulator without changing it.
+ * The moto AWS emulator for the emulator suite (`npm run test:emulator`): availability gate, phases,
+ * server process, a few raw API calls (networks, inventory), the override file that connects a
+ * synthesized stack to the emulator without changing it, and what a plan changes.
  *
  * moto (`python3 -m moto.server`) checks no signatures: a request names its account through the access
  * key id (test keys: 123456789012; keys from `sts:AssumeRole`: the role's account) and its region and
  * service through the credential scope of the Authorization header.
  */
 import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
+import { loadConfig } from "../../src/config/load-config";
+import { synthesize } from "../../src/stacks/synthesize";
 import { terraformAvailable, type Availability } from "./terraform";
 
 // ---------------------------------------------------------------------------------------------------
@@ -64,6 +67,44 @@ export function describeWithEmulator(name: string, fn: () => void): void {
       "VPCE_EMULATOR_PYTHON), terraform 1.11.x and the hashicorp/aws provider mirror. With CI set it fails instead.",
   );
   describe.skip(name, fn);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phases
+
+/**
+ * The phases of an emulator test, run in order as jest tests: each prints its time (`<label> phase:
+ * <name>: <s> s`), and once one fails every later one fails at once, naming it (each builds on the
+ * state the earlier ones left). `summary()` lists every phase run with its time.
+ */
+export function phaseRunner(label: string): {
+  phase: (name: string, limitMs: number, fn: () => Promise<void>) => void;
+  summary: () => string;
+} {
+  let failed: string | undefined;
+  const times: [string, number][] = [];
+  const phase = (name: string, limitMs: number, fn: () => Promise<void>): void =>
+    it(
+      name,
+      async () => {
+        if (failed) throw new Error(`not run: the phase "${failed}" failed`);
+        const start = Date.now();
+        try {
+          await fn();
+        } catch (error) {
+          failed = name;
+          throw error;
+        } finally {
+          const seconds = (Date.now() - start) / 1000;
+          times.push([name, seconds]);
+          console.log(`${label} phase: ${name}: ${seconds.toFixed(1)} s`);
+        }
+      },
+      limitMs,
+    );
+  const summary = () =>
+    `${label} phases:\n` + times.map(([name, s]) => `  ${s.toFixed(1).padStart(6)} s  ${name}`).join("\n");
+  return { phase, summary };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -372,4 +413,79 @@ export function emulatorOverride(
   }
   if (Object.keys(outputOverrides).length > 0) override.output = outputOverrides;
   return { override, removed };
+}
+
+/** A synthesized workspace connected to the emulator. */
+export interface EmulatorWorkspace {
+  /** The stack's name, e.g. `hub-eu-west-3`. */
+  readonly name: string;
+  /** Terraform's working folder (the stack's, with the override beside it). */
+  readonly dir: string;
+  /** The synthesized `cdk.tf.json`. */
+  readonly json: object;
+}
+
+/**
+ * Synthesizes `configFile` into `<projectDir>/cdktf.out` as `npm run synth` does, and writes the emulator
+ * override (`emulator_override.tf.json`, see emulatorOverride) beside each stack.
+ */
+export function synthesizeForEmulator(
+  configFile: string,
+  projectDir: string,
+  endpoint: string,
+  options: EmulatorOverrideOptions,
+): Record<string, EmulatorWorkspace> {
+  const outdir = path.join(projectDir, "cdktf.out");
+  synthesize(loadConfig(configFile), "cdktf.out", { projectDir, configFile });
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { workingDirectory: string; synthesizedStackPath: string }>;
+  };
+  const workspaces: Record<string, EmulatorWorkspace> = {};
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), "utf8")) as object;
+    const dir = path.join(outdir, entry.workingDirectory);
+    const { override } = emulatorOverride(json, endpoint, options);
+    fs.writeFileSync(path.join(dir, "emulator_override.tf.json"), JSON.stringify(override, null, 2));
+    workspaces[name] = { name, dir, json };
+  }
+  return workspaces;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a plan changes
+
+/** The resource and output changes of a plan, e.g. `create aws_vpc_endpoint.this["ssm"]`. */
+export interface PlannedChanges {
+  readonly changes: string[];
+  readonly outputs: string[];
+}
+
+/**
+ * The changes in the machine-readable output of `terraform plan -json` (no `terraform show`: one provider
+ * start less), sorted; data source reads are not changes.
+ */
+export function plannedChanges(planJsonStdout: string): PlannedChanges {
+  const changes: string[] = [];
+  const outputs: string[] = [];
+  for (const line of planJsonStdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const message = JSON.parse(line) as {
+      type: string;
+      change?: { action: string; resource: { addr: string } };
+      outputs?: Record<string, { action: string }>;
+    };
+    if (
+      message.type === "planned_change" &&
+      message.change &&
+      !["noop", "read"].includes(message.change.action)
+    ) {
+      changes.push(`${message.change.action} ${message.change.resource.addr}`);
+    }
+    if (message.type === "outputs") {
+      for (const [name, output] of Object.entries(message.outputs ?? {})) {
+        if (output.action !== "noop") outputs.push(name);
+      }
+    }
+  }
+  return { changes: changes.sort(), outputs: outputs.sort() };
 }
