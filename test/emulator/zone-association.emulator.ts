@@ -518,7 +518,7 @@ describeWithEmulator("a zone-association hub and its spokes applied against the 
       expect(await verified("after a spoke VPC got its own endpoint")).toEqual(
         expectBroken(
           [
-            `${data2} ${EC2} association: ${data2} (${PARIS}) is not associated with the zone ${EC2} of hub-eu-west-3: its names resolve through public dns`,
+            `${data2} ${EC2} association: ${data2} (${PARIS}) is not associated with the zone ${EC2} of hub-eu-west-3: the names of ec2 answer from ${data2}'s own endpoint, not the hub's`,
           ],
           [
             `conflicting ${ACCOUNT} ${PARIS} ${ownEndpoint} | ${data2} has its own endpoint of ec2 with private dns on: its zone of the same names refuses the hub's zone (ConflictingDomainExists), and ${data2} answers from its own endpoint, not the hub's | delete ${ownEndpoint} (or turn its private dns off) in ${ACCOUNT}`,
