@@ -460,7 +460,7 @@ function mostSpecific<T extends { readonly domain: string }>(
 }
 
 /** A domain covers itself and every name under it. */
-function covers(domain: string, name: string): boolean {
+export function covers(domain: string, name: string): boolean {
   return name === domain || (name.endsWith(domain) && name[name.length - domain.length - 1] === ".");
 }
 

@@ -17,7 +17,7 @@ import {
 } from "../../topology/topology";
 import type { HubView, PrivateZoneView, ProfileView } from "../route53";
 import { zoneView } from "../view";
-import type { AddDifference } from "./live-zone-association";
+import { shareDifferences, type AddDifference } from "./differences";
 import type { EndpointReading, HubReading, ProfileReading, SpokeRegionReading } from "./read-aws";
 
 /** Association statuses that answer: a Profile's resource, or a VPC's Profile. */
@@ -160,25 +160,13 @@ export function profileDifferences(
       `${fix} (it removes it)`,
     );
   }
-  const principals = reading.sharedWith.get(profile.arn) ?? [];
-  if (principals.length === 0) {
-    add(
-      "missing",
-      `ram share of ${profile.id}`,
-      `the route 53 profile ${profile.id} is in no active ram share with a principal: no spoke account can associate it`,
-      fix,
-    );
-  } else {
-    const absent = topology.hub.shareWith.filter((p) => !principals.includes(p));
-    if (absent.length > 0) {
-      add(
-        "stale",
-        `ram share of ${profile.id}`,
-        `the route 53 profile ${profile.id} is shared with ${principals.join(", ")}, not with ${absent.join(", ")}`,
-        fix,
-      );
-    }
-  }
+  shareDifferences(
+    topology,
+    reading.sharedWith,
+    { id: profile.id, arn: profile.arn, what: `the route 53 profile ${profile.id}` },
+    fix,
+    add,
+  );
 }
 
 /**

@@ -15,14 +15,16 @@ import type {
   SpokeTopology,
   Topology,
 } from "../../topology/topology";
-import type {
-  Failure,
-  ForwardRuleView,
-  HubView,
-  PrivateZoneView,
-  ResolverEndpointView,
-  SpokeVpcView,
+import {
+  covers,
+  type Failure,
+  type ForwardRuleView,
+  type HubView,
+  type PrivateZoneView,
+  type ResolverEndpointView,
+  type SpokeVpcView,
 } from "../route53";
+import { shareDifferences, type Difference, type DifferenceKind } from "./differences";
 import type {
   EndpointReading,
   HubReading,
@@ -32,7 +34,6 @@ import type {
 } from "./read-aws";
 import {
   authorizationDifferences,
-  covers,
   foreignZoneLabel,
   hubZonesById,
   liveZoneAssociations,
@@ -46,17 +47,7 @@ import {
   spokeProfileView,
 } from "./live-profile";
 
-export type DifferenceKind = "missing" | "extra" | "stale" | "conflicting";
-
-export interface Difference {
-  readonly kind: DifferenceKind;
-  readonly account: string;
-  readonly region: string;
-  /** The resource's id, or what is missing (`resolver rule vpce-share-ec2-eu-west-3-amazonaws-com`). */
-  readonly resource: string;
-  readonly problem: string;
-  readonly fix: string;
-}
+export type { Difference, DifferenceKind } from "./differences";
 
 /** A region's reading, or the one line that says why it could not be read. */
 export type Readout<T> = { readonly reading: T } | { readonly error: string };
@@ -203,6 +194,7 @@ export function liveSpokeVpcViews(
     ];
   };
   const serviceOf = new Map(region.services.map((s) => [s.serviceName, s.name]));
+  const hubZones = hubZonesById(topology.hub.accountId, hubReading);
   return region.vpcIds.map((vpcId) => {
     const profile = spokeProfileView(region, hub, hubReading, reading, vpcId);
     return {
@@ -210,7 +202,7 @@ export function liveSpokeVpcViews(
       region: region.region,
       vpcId,
       rules: reading.associations.filter((a) => a.vpcId === vpcId).flatMap((a) => ruleView(a.ruleId)),
-      zones: liveZoneAssociations(topology, spoke, region, hub, hubReading, reading.zones.get(vpcId) ?? []),
+      zones: liveZoneAssociations(spoke, region, hub, hubZones, reading.zones.get(vpcId) ?? []),
       ...(profile ? { profile } : {}),
       // the VPC's own endpoints of shared services, with private DNS: what answers when nothing of ours does
       ownEndpoints: new Set(
@@ -333,23 +325,13 @@ export function hubDifferences(
         `the rule of ${rule.domain} is sent through ${live.endpointId ?? "no endpoint"}, not an outbound endpoint of ${hub.vpcId}`,
       );
     }
-    const principals = reading.sharedWith.get(live.arn) ?? [];
-    if (principals.length === 0) {
-      add(
-        "missing",
-        `ram share of ${live.id}`,
-        `the rule of ${rule.domain} is in no active ram share with a principal: no spoke account can associate it`,
-      );
-    } else {
-      const absent = topology.hub.shareWith.filter((p) => !principals.includes(p));
-      if (absent.length > 0) {
-        add(
-          "stale",
-          `ram share of ${live.id}`,
-          `the rule of ${rule.domain} is shared with ${principals.join(", ")}, not with ${absent.join(", ")}`,
-        );
-      }
-    }
+    shareDifferences(
+      topology,
+      reading.sharedWith,
+      { id: live.id, arn: live.arn, what: `the rule of ${rule.domain}` },
+      `apply ${hub.stackName}`,
+      add,
+    );
   }
   for (const live of reading.rules) {
     if (live.name?.startsWith("vpce-share-") && !configured.has(live.name)) {
@@ -467,9 +449,7 @@ export function spokeDifferences(
       );
     }
     if (region.mechanism !== "profile") {
-      zoneAssociationDifferences(topology, spoke, region, hub, hubReading, reading, vpcId, (...d) =>
-        add(...d),
-      );
+      zoneAssociationDifferences(spoke, region, hub, hubZones, hubReading, reading, vpcId, add);
     }
     profileAssociationDifferences(topology, spoke, region, hub, hubReading, reading, vpcId, add);
   }

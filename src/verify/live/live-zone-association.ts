@@ -7,20 +7,10 @@
  * it), so an association that exists answers: a missing authorization is stale state that breaks the next
  * association (a VPC added, an association re-created), not a name that fails now.
  */
-import type {
-  HubRegionTopology,
-  SpokeRegionTopology,
-  SpokeTopology,
-  Topology,
-} from "../../topology/topology";
-import type { HubView, PrivateZoneView, ZoneAssociationView } from "../route53";
+import type { HubRegionTopology, SpokeRegionTopology, SpokeTopology } from "../../topology/topology";
+import { covers, type HubView, type PrivateZoneView, type ZoneAssociationView } from "../route53";
+import type { AddDifference } from "./differences";
 import type { HubReading, SpokeRegionReading, ZoneReading } from "./read-aws";
-import type { DifferenceKind } from "./live-view";
-
-export type AddDifference = (kind: DifferenceKind, resource: string, problem: string, fix: string) => void;
-
-/** A domain covers itself and every name under it. */
-export const covers = (domain: string, name: string) => name === domain || name.endsWith(`.${domain}`);
 
 /** The domains the region's services must resolve (their private DNS names, wildcards as their zone). */
 export const sharedDomains = (region: SpokeRegionTopology): string[] =>
@@ -42,14 +32,12 @@ export const foreignZoneLabel = (zone: ZoneReading, reader: string) =>
  * endpoint.
  */
 export function liveZoneAssociations(
-  topology: Topology,
   spoke: SpokeTopology,
   region: SpokeRegionTopology,
   hub: HubView,
-  hubReading: HubReading,
+  hubZones: ReadonlyMap<string, ZoneReading>,
   zones: readonly ZoneReading[],
 ): ZoneAssociationView[] {
-  const hubZones = hubZonesById(topology.hub.accountId, hubReading);
   const domains = sharedDomains(region);
   return zones.flatMap((zone): ZoneAssociationView[] => {
     const own = hubZones.get(zone.id) && hub.zones.find((z) => z.domain === zone.domain);
@@ -109,16 +97,15 @@ export function authorizationDifferences(
  * configuration no longer shares (extra).
  */
 export function zoneAssociationDifferences(
-  topology: Topology,
   spoke: SpokeTopology,
   region: SpokeRegionTopology,
   hub: HubRegionTopology,
+  hubZones: ReadonlyMap<string, ZoneReading>,
   hubReading: HubReading,
   reading: SpokeRegionReading,
   vpcId: string,
   add: AddDifference,
 ): void {
-  const hubZones = hubZonesById(topology.hub.accountId, hubReading);
   const associated = new Set((reading.zones.get(vpcId) ?? []).map((z) => z.id));
   const configured = new Set(region.zones.map((z) => z.domain));
   for (const zone of hubZones.values()) {
