@@ -22,18 +22,16 @@ import {
   type Emulator,
   type EmulatorWorkspace,
   type PlannedChanges,
+  ACCOUNT,
+  MINUTE,
+  PARALLELISM,
+  roleArn,
 } from "../support/emulator";
 import { REPO, runCommand } from "../support/run-command";
 import { terraformCli, type PlanJson, type TerraformRun } from "../support/terraform";
 
-/** Hub and spokes share one account: moto cannot associate a rule owned by another account. */
-const ACCOUNT = "111111111111";
-const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/vpce-share-${name}`;
 const PARIS = "eu-west-3";
 const VIRGINIA = "us-east-1";
-/** Terraform's parallelism per workspace: the provider waits 5-15 s before its first poll of each change. */
-const PARALLELISM = "-parallelism=30";
-const MINUTE = 60_000;
 
 type Cli = Awaited<ReturnType<typeof terraformCli>>;
 

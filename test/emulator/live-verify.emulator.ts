@@ -48,16 +48,16 @@ import {
   startEmulator,
   synthesizeForEmulator,
   type Emulator,
+  ACCOUNT,
+  MINUTE,
+  PARALLELISM,
+  roleArn,
 } from "../support/emulator";
 import { startLoopbackDns } from "../support/loopback-dns";
 import { npmRun, REPO } from "../support/run-command";
 import { terraformCli } from "../support/terraform";
 
-const ACCOUNT = "111111111111";
-const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/vpce-share-${name}`;
 const PARIS = "eu-west-3";
-const PARALLELISM = "-parallelism=30";
-const MINUTE = 60_000;
 const EC2 = "ec2.eu-west-3.amazonaws.com";
 const STS = "sts.eu-west-3.amazonaws.com";
 const DKR = "dkr.ecr.eu-west-3.amazonaws.com";

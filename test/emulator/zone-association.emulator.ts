@@ -43,15 +43,15 @@ import {
   xmlValues,
   type Emulator,
   type EmulatorWorkspace,
+  ACCOUNT,
+  MINUTE,
+  PARALLELISM,
+  roleArn,
 } from "../support/emulator";
 import { REPO } from "../support/run-command";
 import { terraformCli, type TerraformRun } from "../support/terraform";
 
-const ACCOUNT = "111111111111";
-const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/vpce-share-${name}`;
 const PARIS = "eu-west-3";
-const PARALLELISM = "-parallelism=30";
-const MINUTE = 60_000;
 const EC2 = "ec2.eu-west-3.amazonaws.com";
 const DKR = "dkr.ecr.eu-west-3.amazonaws.com";
 const ZONES = [DKR, EC2];

@@ -137,6 +137,17 @@ function freePort(): Promise<number> {
 export const MOTO_READS_LIKE_AWS = path.join(__dirname, "moto_reads_like_aws.py");
 
 /**
+ * The account the emulator suites deploy into: hub and spokes share it (through different roles), since
+ * moto cannot associate a rule owned by another account and keeps hosted zones per account.
+ */
+export const ACCOUNT = "111111111111";
+/** A role of ACCOUNT, as the suites' configurations name them (`vpce-share-<name>`). */
+export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/vpce-share-${name}`;
+/** Terraform's parallelism per workspace: the provider waits 5-15 s before its first poll of each change. */
+export const PARALLELISM = "-parallelism=30";
+export const MINUTE = 60_000;
+
+/**
  * Starts `python3 -m moto.server` (or `script`, which takes the same arguments) on a free port of
  * 127.0.0.1 and waits until it answers.
  */
